@@ -1,0 +1,89 @@
+//! Events shared by Vouch contracts. Topics only on account ids, and few of them: each
+//! topic costs about as much as a storage write.
+
+use crate::{AccountId, Balance};
+
+/// PSP22 `Transfer`: notes moved, minted (`from: None`) or burned (`to: None`).
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transfer {
+    #[ink(topic)]
+    pub from: Option<AccountId>,
+    #[ink(topic)]
+    pub to: Option<AccountId>,
+    pub value: Balance,
+}
+
+/// PSP22 `Approval`: `owner` lets `spender` move up to `amount` of its notes.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Approval {
+    #[ink(topic)]
+    pub owner: AccountId,
+    #[ink(topic)]
+    pub spender: AccountId,
+    pub amount: Balance,
+}
+
+/// A line's `limit` (set by the owner) or `willing` (set by the holder) changed.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineSet {
+    #[ink(topic)]
+    pub holder: AccountId,
+    pub limit: Balance,
+    pub willing: Balance,
+}
+
+/// The owner granted `amount` notes to `holder` as a revocable gift (with a mint `Transfer`).
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Granted {
+    #[ink(topic)]
+    pub holder: AccountId,
+    pub amount: Balance,
+}
+
+/// The owner took back `amount` granted notes from `holder` (with a burn `Transfer`).
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revoked {
+    #[ink(topic)]
+    pub holder: AccountId,
+    pub amount: Balance,
+}
+
+/// Native currency entered the reserve.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deposited {
+    #[ink(topic)]
+    pub from: AccountId,
+    pub amount: Balance,
+}
+
+/// The owner took native currency out of the reserve.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Withdrawn {
+    pub amount: Balance,
+}
+
+/// `holder` burned `amount` notes and received as much native currency from the reserve
+/// (with a burn `Transfer`).
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redeemed {
+    #[ink(topic)]
+    pub holder: AccountId,
+    pub amount: Balance,
+}
+
+/// The owner authorised (or withdrew authorisation from) a router.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouterSet {
+    #[ink(topic)]
+    pub router: AccountId,
+    pub allowed: bool,
+}

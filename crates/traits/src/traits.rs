@@ -1,0 +1,208 @@
+//! Trait definitions: the messages other contracts and clients call.
+
+use crate::{AccountId, Balance, BankError, Line, PSP22Error, Settle};
+use ink::prelude::{string::String, vec::Vec};
+
+/// A bank's summary for clients.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct BankStatus {
+    /// Who may set limits, grant, revoke and withdraw (a person or a contract).
+    pub owner: AccountId,
+    /// Native currency the bank can pay out now.
+    pub reserve: Balance,
+    /// Notes outstanding: the sum of `held` over all lines.
+    pub outstanding: Balance,
+    /// How many counterparties have a line.
+    pub counterparties: u32,
+    /// `reserve / outstanding` in parts per million (`None` when no notes are out);
+    /// saturates at `u128::MAX`.
+    pub reserve_ratio_ppm: Option<Balance>,
+}
+
+/// The most lines one call to [`TrustBank::lines`] returns.
+pub const MAX_PAGE: u32 = 64;
+
+/// A person's trust bank: reserve, credit lines, grants, redemption and the routing hop.
+#[ink::trait_definition]
+pub trait TrustBank {
+    /// Adds the transferred native currency to the reserve. Anyone may deposit.
+    ///
+    /// # Errors
+    /// `ZeroAmount` when nothing was transferred.
+    #[ink(message, payable)]
+    fn deposit(&mut self) -> Result<(), BankError>;
+
+    /// Pays `amount` of the reserve to the owner.
+    ///
+    /// # Errors
+    /// `NotOwner`, `ZeroAmount`, `InsufficientReserve`, `TransferFailed`.
+    #[ink(message)]
+    fn withdraw(&mut self, amount: Balance) -> Result<(), BankError>;
+
+    /// Sets how many of this bank's notes `holder` may hold. A limit below what is held
+    /// blocks new notes; it burns nothing.
+    ///
+    /// # Errors
+    /// `NotOwner`, `SelfLine`.
+    #[ink(message)]
+    fn set_limit(&mut self, holder: AccountId, limit: Balance) -> Result<(), BankError>;
+
+    /// Called by a holder: sets how many of this bank's notes the caller is willing to hold.
+    ///
+    /// # Errors
+    /// `SelfLine` when the bank calls itself.
+    #[ink(message)]
+    fn set_willing(&mut self, amount: Balance) -> Result<(), BankError>;
+
+    /// Mints `amount` notes to `holder` as a revocable gift (an allowance, a budget).
+    ///
+    /// # Errors
+    /// `NotOwner`, `ZeroAmount`, `SelfLine`, `NoCapacity`, `Overflow`.
+    #[ink(message)]
+    fn grant(&mut self, holder: AccountId, amount: Balance) -> Result<(), BankError>;
+
+    /// Burns `amount` of the notes granted to `holder`. Earned notes are never burnable.
+    ///
+    /// # Errors
+    /// `NotOwner`, `ZeroAmount`, `ExceedsGranted`.
+    #[ink(message)]
+    fn revoke(&mut self, holder: AccountId, amount: Balance) -> Result<(), BankError>;
+
+    /// Burns `amount` of the caller's notes and pays the caller as much native currency from
+    /// the reserve. All or nothing: a short reserve fails and changes nothing.
+    ///
+    /// # Errors
+    /// `ZeroAmount`, `InsufficientNotes`, `InsufficientReserve`, `TransferFailed`.
+    #[ink(message)]
+    fn redeem(&mut self, amount: Balance) -> Result<(), BankError>;
+
+    /// Redeems as much as possible up to `max`: `min(max, held, reserve)`; returns what it paid.
+    ///
+    /// # Errors
+    /// `ZeroAmount` (max is 0), `InsufficientNotes` (nothing held), `InsufficientReserve`
+    /// (empty reserve), `TransferFailed`.
+    #[ink(message)]
+    fn redeem_partial(&mut self, max: Balance) -> Result<Balance, BankError>;
+
+    /// This bank redeems `amount` notes it holds of `issuer` into its own reserve.
+    ///
+    /// # Errors
+    /// `NotOwner`, `ZeroAmount`, `SelfLine`, the issuer's `redeem` errors, `CallFailed`.
+    #[ink(message)]
+    fn collect(&mut self, issuer: AccountId, amount: Balance) -> Result<(), BankError>;
+
+    /// This bank states, on `issuer`'s bank, how many of its notes it is willing to hold.
+    ///
+    /// # Errors
+    /// `NotOwner`, `SelfLine`, `CallFailed`.
+    #[ink(message)]
+    fn trust(&mut self, issuer: AccountId, amount: Balance) -> Result<(), BankError>;
+
+    /// Authorises (or stops) a router to call [`TrustBank::hop`] on this bank.
+    ///
+    /// # Errors
+    /// `NotOwner`.
+    #[ink(message)]
+    fn set_router(&mut self, router: AccountId, allowed: bool) -> Result<(), BankError>;
+
+    /// The routing primitive: this bank pays `amount` to `to` as one hop of a routed
+    /// payment, either by issuing its own notes (`Settle::Issue`) or by handing back notes of
+    /// bank `to` that it holds (`Settle::Return`, burned at `to`). Only authorised routers.
+    ///
+    /// # Errors
+    /// `NotRouter`, `ZeroAmount`, `SelfLine`, `NoCapacity`, `InsufficientNotes`, `CallFailed`.
+    #[ink(message)]
+    fn hop(&mut self, to: AccountId, amount: Balance, settle: Settle) -> Result<(), BankError>;
+
+    /// The line of `holder` (all zero when it has none).
+    #[ink(message)]
+    fn line(&self, holder: AccountId) -> Line;
+
+    /// Up to `min(count, MAX_PAGE)` lines, in the order counterparties first appeared,
+    /// starting at position `start`.
+    #[ink(message)]
+    fn lines(&self, start: u32, count: u32) -> Vec<(AccountId, Line)>;
+
+    /// Owner, reserve, notes outstanding, number of counterparties and reserve ratio.
+    #[ink(message)]
+    fn status(&self) -> BankStatus;
+
+    /// Whether `router` may call [`TrustBank::hop`].
+    #[ink(message)]
+    fn is_router(&self, router: AccountId) -> bool;
+}
+
+/// The PSP22 fungible token standard (selectors as in the standard).
+#[ink::trait_definition]
+pub trait PSP22 {
+    /// Notes outstanding.
+    #[ink(message)]
+    fn total_supply(&self) -> Balance;
+
+    /// Notes `owner` holds.
+    #[ink(message)]
+    fn balance_of(&self, owner: AccountId) -> Balance;
+
+    /// How many of `owner`'s notes `spender` may move.
+    #[ink(message)]
+    fn allowance(&self, owner: AccountId, spender: AccountId) -> Balance;
+
+    /// Moves `value` notes from the caller to `to`, within `to`'s line capacity; notes sent to
+    /// the bank itself are burned (repayment).
+    ///
+    /// # Errors
+    /// `InsufficientBalance`, `Custom("NoCapacity")`, `Custom("Overflow")`.
+    #[ink(message)]
+    fn transfer(&mut self, to: AccountId, value: Balance, data: Vec<u8>) -> Result<(), PSP22Error>;
+
+    /// Moves `value` notes from `from` to `to` using the caller's allowance.
+    ///
+    /// # Errors
+    /// As [`PSP22::transfer`], and `InsufficientAllowance`.
+    #[ink(message)]
+    fn transfer_from(
+        &mut self,
+        from: AccountId,
+        to: AccountId,
+        value: Balance,
+        data: Vec<u8>,
+    ) -> Result<(), PSP22Error>;
+
+    /// Sets `spender`'s allowance over the caller's notes to `value`.
+    #[ink(message)]
+    fn approve(&mut self, spender: AccountId, value: Balance) -> Result<(), PSP22Error>;
+
+    /// Raises `spender`'s allowance by `delta_value` (saturating).
+    #[ink(message)]
+    fn increase_allowance(
+        &mut self,
+        spender: AccountId,
+        delta_value: Balance,
+    ) -> Result<(), PSP22Error>;
+
+    /// Lowers `spender`'s allowance by `delta_value`.
+    ///
+    /// # Errors
+    /// `InsufficientAllowance` when the allowance is smaller than `delta_value`.
+    #[ink(message)]
+    fn decrease_allowance(
+        &mut self,
+        spender: AccountId,
+        delta_value: Balance,
+    ) -> Result<(), PSP22Error>;
+}
+
+/// PSP22 metadata, so wallets can name the notes.
+#[ink::trait_definition]
+pub trait PSP22Metadata {
+    /// The notes' name, e.g. "Alice notes".
+    #[ink(message)]
+    fn token_name(&self) -> Option<String>;
+    /// The notes' symbol, e.g. "ALICE".
+    #[ink(message)]
+    fn token_symbol(&self) -> Option<String>;
+    /// Decimals used to display amounts.
+    #[ink(message)]
+    fn token_decimals(&self) -> u8;
+}
