@@ -33,6 +33,8 @@ pub enum BankError {
 }
 
 /// The standard PSP22 error, so that wallets and dapps read failures as they expect.
+// The SCALE derive casts variant indices to u8 in generated code (six variants: no truncation).
+#[allow(clippy::cast_possible_truncation)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub enum PSP22Error {

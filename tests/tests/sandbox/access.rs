@@ -1,0 +1,50 @@
+//! Access: every owner-only message fails for a stranger and leaves state unchanged; only a
+//! holder sets its own willingness; only authorised routers hop.
+
+use crate::world;
+use vouch_traits::{BankError, Settle};
+
+#[test]
+fn owner_only_messages_fail_for_a_stranger_with_state_unchanged() {
+    let mut w = world();
+    let bob = w.bob.clone();
+    w.open_line(&bob, 100, 100);
+    let mut people = w.people();
+    let (bank, c) = (w.bank.clone(), &mut w.chain);
+    bank.grant(c, &w.alice, &bob, 50).unwrap();
+    bank.deposit(c, &w.alice, 500).unwrap();
+    let mallory = c.person("mallory");
+    let other = c.deploy_bank(&mallory, "MAL");
+    people.push(mallory.clone());
+    let snap = bank.snapshot(c, &people);
+
+    let attempts: Vec<(&str, Result<(), BankError>)> = vec![
+        ("set_limit", bank.set_limit(c, &mallory, &mallory, 1_000)),
+        ("grant", bank.grant(c, &mallory, &bob, 1)),
+        ("revoke", bank.revoke(c, &mallory, &bob, 50)),
+        ("withdraw", bank.withdraw(c, &mallory, 500)),
+        ("collect", bank.collect(c, &mallory, &other, 1)),
+        ("trust", bank.trust(c, &mallory, &other, 1)),
+        ("set_router", bank.set_router(c, &mallory, &mallory, true)),
+    ];
+    for (what, r) in attempts {
+        assert_eq!(r, Err(BankError::NotOwner), "{what}");
+    }
+    assert_eq!(
+        bank.hop(c, &mallory, &mallory, 1, Settle::Issue),
+        Err(BankError::NotRouter)
+    );
+    assert_eq!(bank.snapshot(c, &people), snap);
+    assert!(!bank.is_router(c, &mallory));
+}
+
+#[test]
+fn a_contract_can_own_a_bank() {
+    // The owner is whoever instantiated the bank: here alice's bank deploys nothing, so we
+    // check the rule through the status view for a bank deployed by another account.
+    let mut w = world();
+    let c = &mut w.chain;
+    let pool = c.person("pool-contract");
+    let bank = c.deploy_bank(&pool, "POOL");
+    assert_eq!(bank.status(c).owner, vouch_sandbox_tests::ink_id(&pool));
+}
