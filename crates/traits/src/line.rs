@@ -114,6 +114,7 @@ impl Line {
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects)] // test oracles on small generated values
 mod tests {
     use super::*;
     use proptest::prelude::*;

@@ -88,10 +88,12 @@ fn a_bank_collects_notes_it_holds_into_its_reserve() {
         Err(BankError::NotOwner)
     );
     // erin's reserve is short: the nested redeem fails, nothing changes
+    // the nested redeem's own error comes back
     assert_eq!(
         bank.collect(c, &w.alice, &erin_bank, 101),
-        Err(BankError::CallFailed)
+        Err(BankError::InsufficientReserve)
     );
+    assert_eq!(bank.status(c).reserve, 0);
     assert_eq!(erin_bank.balance_of(c, &bank.addr), 300);
     bank.collect(c, &w.alice, &erin_bank, 100).unwrap();
     assert_eq!(bank.status(c).reserve, 100);
