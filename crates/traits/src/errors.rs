@@ -69,7 +69,6 @@ impl From<PSP22Error> for BankError {
         match e {
             PSP22Error::InsufficientBalance => BankError::InsufficientNotes,
             PSP22Error::InsufficientAllowance => BankError::InsufficientAllowance,
-            PSP22Error::Custom(s) if s == "NoCapacity" => BankError::NoCapacity,
             _ => BankError::CallFailed,
         }
     }
