@@ -39,12 +39,19 @@ fn owner_only_messages_fail_for_a_stranger_with_state_unchanged() {
 }
 
 #[test]
-fn a_contract_can_own_a_bank() {
-    // The owner is whoever instantiated the bank: here alice's bank deploys nothing, so we
-    // check the rule through the status view for a bank deployed by another account.
+fn the_owner_is_whoever_instantiated_the_bank() {
     let mut w = world();
     let c = &mut w.chain;
-    let pool = c.person("pool-contract");
+    let pool = c.person("pool");
     let bank = c.deploy_bank(&pool, "POOL");
     assert_eq!(bank.status(c).owner, vouch_sandbox_tests::ink_id(&pool));
+    assert_eq!(
+        w.bank.status(c).owner,
+        vouch_sandbox_tests::ink_id(&w.alice)
+    );
+    // the owner of one bank has no rights over another
+    assert_eq!(
+        bank.set_limit(c, &w.alice, &w.bob, 1),
+        Err(vouch_traits::BankError::NotOwner)
+    );
 }
