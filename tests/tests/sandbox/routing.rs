@@ -70,30 +70,3 @@ fn hop_issues_notes_within_capacity_and_returns_held_notes() {
         Err(BankError::NotRouter)
     );
 }
-
-/// Prints the weights the trust bank issue asks for (a benchmark figure, not an assertion).
-#[test]
-fn costs_of_a_transfer_and_a_hop() {
-    let mut w = world();
-    let (bob, carol) = (w.bob.clone(), w.carol.clone());
-    w.open_line(&bob, 1_000, 1_000);
-    w.open_line(&carol, 1_000, 1_000);
-    let c = &mut w.chain;
-    let bank = w.bank.clone();
-    bank.grant(c, &w.alice, &bob, 1_000).unwrap();
-    bank.transfer(c, &bob, &carol, 10).unwrap(); // first touch of both lines
-    bank.transfer(c, &bob, &carol, 10).unwrap();
-    let transfer = c.last.weight;
-    let router = c.person("router");
-    bank.set_router(c, &w.alice, &router, true).unwrap();
-    bank.hop(c, &router, &carol, 10, Settle::Issue).unwrap();
-    let hop = c.last.weight;
-    println!(
-        "psp22_transfer ref_time={} proof_size={}\nhop_issue ref_time={} proof_size={}",
-        transfer.ref_time(),
-        transfer.proof_size(),
-        hop.ref_time(),
-        hop.proof_size()
-    );
-    assert!(transfer.ref_time() > 0 && hop.ref_time() > 0);
-}

@@ -1,0 +1,96 @@
+//! `scripts/bench`: measures what calls cost in the sandbox (pallet-contracts weights) and
+//! prints a table; also writes `target/bench/costs.json` so runs can be compared. It reports;
+//! it never fails on a number.
+
+use serde_json::json;
+use std::path::PathBuf;
+use vouch_sandbox_tests::drink::Weight;
+use vouch_sandbox_tests::{contracts_dir, Chain};
+use vouch_traits::Settle;
+
+fn w(weight: Weight) -> serde_json::Value {
+    json!({"ref_time": weight.ref_time(), "proof_size": weight.proof_size()})
+}
+
+fn main() {
+    let mut c = Chain::new();
+    let alice = c.person("alice");
+    let bob = c.person("bob");
+    let carol = c.person("carol");
+    let dave = c.person("dave");
+    let router = c.person("router");
+    let a_bank = c.deploy_bank(&alice, "ALICE");
+    let d_bank = c.deploy_bank(&dave, "DAVE");
+    let mut rows: Vec<(&str, Weight)> = Vec::new();
+
+    a_bank.deposit(&mut c, &alice, 10_000).unwrap();
+    rows.push(("deposit", c.last.weight));
+    for h in [&bob, &carol] {
+        a_bank.set_limit(&mut c, &alice, h, 10_000).unwrap();
+        a_bank.set_willing(&mut c, h, 10_000).unwrap();
+    }
+    rows.push(("set_willing (existing line)", c.last.weight));
+    a_bank.grant(&mut c, &alice, &bob, 5_000).unwrap();
+    rows.push(("grant", c.last.weight));
+    a_bank.transfer(&mut c, &bob, &carol, 10).unwrap();
+    a_bank.transfer(&mut c, &bob, &carol, 10).unwrap();
+    let transfer = c.last.weight;
+    rows.push(("psp22_transfer (both lines exist)", transfer));
+    a_bank.redeem(&mut c, &bob, 10).unwrap();
+    rows.push(("redeem", c.last.weight));
+    a_bank.revoke(&mut c, &alice, &bob, 10).unwrap();
+    rows.push(("revoke", c.last.weight));
+
+    // Two banks that trust each other, and a router both authorised.
+    a_bank.set_router(&mut c, &alice, &router, true).unwrap();
+    d_bank.set_router(&mut c, &dave, &router, true).unwrap();
+    a_bank
+        .set_limit(&mut c, &alice, &d_bank.addr, 10_000)
+        .unwrap();
+    d_bank.trust(&mut c, &dave, &a_bank, 10_000).unwrap();
+    rows.push(("trust (nested set_willing)", c.last.weight));
+    a_bank
+        .hop(&mut c, &router, &d_bank.addr, 100, Settle::Issue)
+        .unwrap();
+    a_bank
+        .hop(&mut c, &router, &d_bank.addr, 100, Settle::Issue)
+        .unwrap();
+    let hop_issue = c.last.weight;
+    rows.push(("hop Issue (line exists)", hop_issue));
+    d_bank
+        .hop(&mut c, &router, &a_bank.addr, 50, Settle::Return)
+        .unwrap();
+    let hop_return = c.last.weight;
+    rows.push(("hop Return (nested transfer)", hop_return));
+    a_bank.deposit(&mut c, &alice, 1_000).unwrap();
+    d_bank.collect(&mut c, &dave, &a_bank, 50).unwrap();
+    rows.push(("collect (nested redeem)", c.last.weight));
+
+    let wasm = std::fs::metadata(contracts_dir().join("trust_bank.wasm"))
+        .map(|m| m.len())
+        .unwrap_or(0);
+
+    println!("{:<36} {:>15} {:>12}", "call", "ref_time", "proof_size");
+    for (name, weight) in &rows {
+        println!(
+            "{name:<36} {:>15} {:>12}",
+            weight.ref_time(),
+            weight.proof_size()
+        );
+    }
+    println!("{:<36} {:>15}", "trust_bank wasm bytes", wasm);
+
+    let costs = json!({
+        "psp22_transfer": w(transfer),
+        "hop_issue": w(hop_issue),
+        "hop_return": w(hop_return),
+        "calls": rows.iter().map(|(n, x)| (n.to_string(), w(*x))).collect::<serde_json::Map<_, _>>(),
+        "wasm_bytes": {"trust_bank": wasm},
+    });
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
+    std::fs::create_dir_all(&dir).expect("target/bench is writable");
+    let path = dir.join("costs.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&costs).unwrap())
+        .expect("costs.json written");
+    println!("\nwrote {}", path.display());
+}
