@@ -404,6 +404,23 @@ fn limit_below_held_blocks_new_notes_and_burns_nothing() {
     assert_eq!(bank.grant(who.bob, 1), Err(NoCapacity));
 }
 
+#[ink::test]
+fn notes_outstanding_cannot_overflow() {
+    let (mut bank, who) = setup();
+    open_line(&mut bank, &who, who.bob, u128::MAX, u128::MAX);
+    open_line(&mut bank, &who, who.carol, u128::MAX, u128::MAX);
+    as_(who.alice);
+    bank.grant(who.bob, u128::MAX).unwrap();
+    let before = snapshot(&bank, &who);
+    assert_eq!(bank.grant(who.carol, 1), Err(Overflow));
+    as_(who.alice);
+    bank.set_router(who.dave, true).unwrap();
+    as_(who.dave);
+    assert_eq!(bank.hop(who.carol, 1, Settle::Issue), Err(Overflow));
+    let (lines, status, _) = snapshot(&bank, &who);
+    assert_eq!((lines, status), (before.0, before.1));
+}
+
 mod props {
     //! Random histories over one bank: invariants 1, 2, 3 and 5 of the design hold after
     //! every step, and every failing step changes nothing.

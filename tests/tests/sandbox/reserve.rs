@@ -110,3 +110,17 @@ fn a_bank_collects_notes_it_holds_into_its_reserve() {
         Err(BankError::CallFailed)
     );
 }
+
+#[test]
+fn trusting_something_that_is_no_bank_fails_cleanly() {
+    let mut w = world();
+    let (bank, c) = (w.bank.clone(), &mut w.chain);
+    let not_a_bank = vouch_sandbox_tests::BankRef {
+        addr: w.bob.clone(),
+    };
+    assert_eq!(
+        bank.trust(c, &w.alice, &not_a_bank, 10),
+        Err(BankError::CallFailed)
+    );
+    assert_eq!(bank.status(c).counterparties, 0);
+}
