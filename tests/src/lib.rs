@@ -21,7 +21,7 @@ use drink::session::ContractBundle;
 use drink::{AccountId32, Sandbox, Weight};
 use scale::{Decode, Encode};
 use std::path::PathBuf;
-use vouch_traits::{Balance, BankError, BankStatus, Line, PSP22Error, Settle};
+use vouch_traits::{Balance, BankError, BankStatus, Line, PSP22Error, Route, RouterError, Settle};
 
 pub use drink;
 
@@ -86,6 +86,7 @@ pub struct Receipt {
 pub struct Chain {
     pub sandbox: MinimalSandbox,
     bank: ContractBundle,
+    router: Option<ContractBundle>,
     salt: u32,
     /// Receipt of the last call or deployment.
     pub last: Receipt,
@@ -102,6 +103,7 @@ impl Chain {
         Self {
             sandbox: MinimalSandbox::default(),
             bank: bundle("trust_bank"),
+            router: None,
             salt: 0,
             last: Receipt::default(),
         }
@@ -122,9 +124,17 @@ impl Chain {
         self.sandbox.free_balance(who)
     }
 
-    fn selector(bundle: &ContractBundle, label: &str, constructor: bool) -> Vec<u8> {
+    /// Selector of a message or constructor, looked up by label in the loaded bundles.
+    fn selector_in(&self, label: &str, constructor: bool) -> Vec<u8> {
+        std::iter::once(&self.bank)
+            .chain(self.router.as_ref())
+            .find_map(|b| Self::find_selector(b, label, constructor))
+            .unwrap_or_else(|| panic!("no message {label} in the bundles"))
+    }
+
+    fn find_selector(bundle: &ContractBundle, label: &str, constructor: bool) -> Option<Vec<u8>> {
         let spec = bundle.transcoder.metadata().spec();
-        let found = if constructor {
+        if constructor {
             spec.constructors()
                 .iter()
                 .find(|c| c.label() == label)
@@ -134,13 +144,53 @@ impl Chain {
                 .iter()
                 .find(|m| m.label() == label)
                 .map(|m| m.selector().to_bytes().to_vec())
-        };
-        found.unwrap_or_else(|| panic!("no message {label} in the bundle"))
+        }
+    }
+
+    /// Code hash of the trust bank (uploads the code if needed).
+    pub fn bank_code_hash(&mut self) -> [u8; 32] {
+        let origin = MinimalSandbox::default_actor();
+        let r = self
+            .sandbox
+            .upload_contract(self.bank.wasm.clone(), origin, None, Determinism::Enforced)
+            .expect("bank code uploads");
+        r.code_hash.0
+    }
+
+    /// Deploys a router that accepts trust banks, administered by `admin`.
+    pub fn deploy_router(&mut self, admin: &AccountId32) -> AccountId32 {
+        let router = self.router.get_or_insert_with(|| bundle("router")).clone();
+        let hash = self.bank_code_hash();
+        let mut input = Self::find_selector(&router, "new", true).expect("router constructor");
+        hash.encode_to(&mut input);
+        self.instantiate(admin, router.wasm.clone(), input)
+    }
+
+    /// Pays `to` along `routes` through `router`, as `payer`.
+    #[allow(clippy::too_many_arguments)] // mirrors the message's arguments one to one
+    pub fn pay_along(
+        &mut self,
+        router: &AccountId32,
+        payer: &AccountId32,
+        to: &AccountId32,
+        routes: Vec<Route>,
+        max_spent: Balance,
+        min_delivered: Balance,
+        deadline: u64,
+    ) -> Result<Balance, RouterError> {
+        self.call(
+            payer,
+            router,
+            "Router::pay_along",
+            (ink_id(to), routes, max_spent, min_delivered, deadline),
+            0,
+        )
+        .unwrap_or_else(|e| panic!("pay_along did not return: {e:?}"))
     }
 
     /// Deploys a trust bank owned by `owner`.
     pub fn deploy_bank(&mut self, owner: &AccountId32, symbol: &str) -> BankRef {
-        let mut input = Self::selector(&self.bank, "new", true);
+        let mut input = self.selector_in("new", true);
         (
             Some(format!("{symbol} notes")),
             Some(symbol.to_string()),
@@ -189,7 +239,7 @@ impl Chain {
         args: impl Encode,
         value: Balance,
     ) -> Result<T, CallError> {
-        let mut input = Self::selector(&self.bank, label, false);
+        let mut input = self.selector_in(label, false);
         args.encode_to(&mut input);
         self.call_raw(origin, contract, input, value)
     }

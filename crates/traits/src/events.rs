@@ -87,3 +87,24 @@ pub struct RouterSet {
     pub router: AccountId,
     pub allowed: bool,
 }
+
+/// A routed payment cleared: `from` paid `to` `amount` over `routes` routes.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paid {
+    #[ink(topic)]
+    pub from: AccountId,
+    #[ink(topic)]
+    pub to: AccountId,
+    pub amount: Balance,
+    pub routes: u32,
+}
+
+/// A person registered their bank with the router.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Registered {
+    #[ink(topic)]
+    pub person: AccountId,
+    pub bank: AccountId,
+}

@@ -12,10 +12,12 @@
 pub mod errors;
 pub mod events;
 pub mod line;
+pub mod router;
 pub mod traits;
 
 pub use errors::{BankError, PSP22Error};
 pub use line::{Line, Settle};
+pub use router::{Hop, Route, Router, RouterError, Start};
 pub use traits::{BankStatus, PSP22Metadata, TrustBank, PSP22};
 
 /// The balance type of every Vouch contract (`Balance` of ink's default environment).

@@ -5,6 +5,7 @@ mod access;
 mod lines;
 mod psp22;
 mod reserve;
+mod router;
 mod routing;
 
 use vouch_sandbox_tests::drink::AccountId32;

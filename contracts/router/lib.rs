@@ -1,0 +1,258 @@
+//! # Router
+//!
+//! Clears a payment between two people who do not trust each other by rippling it along
+//! chains of trust banks that do. The payer (always the caller) supplies one or several
+//! routes; the router validates all of them, then calls each bank's `hop` in turn — flat, so
+//! the call depth is 2 (3 for a hop that returns notes) however long the route. Any failing
+//! hop fails the whole message, and the chain reverts every earlier hop.
+//!
+//! Only banks running allowlisted trust bank code can be routed through or registered.
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+#[ink::contract]
+pub mod router {
+    use ink::codegen::TraitCallBuilder;
+    use ink::prelude::vec::Vec;
+    use ink::storage::Mapping;
+    use vouch_traits::events::{Paid, Registered};
+    use vouch_traits::{
+        ensure, BankError, Route, Router, RouterError, Settle, Start, TrustBank, PSP22,
+    };
+
+    type Result<T> = core::result::Result<T, RouterError>;
+
+    /// Most routes in one payment.
+    pub const MAX_ROUTES: u32 = 8;
+    /// Most hops in one route.
+    pub const MAX_HOPS: u32 = 16;
+
+    #[ink(storage)]
+    pub struct PaymentRouter {
+        admin: AccountId,
+        codes: Mapping<Hash, ()>,
+        banks: Mapping<AccountId, AccountId>,
+    }
+
+    impl PaymentRouter {
+        /// A router that accepts banks running `bank_code`; the caller becomes admin.
+        #[ink(constructor)]
+        pub fn new(bank_code: Hash) -> Self {
+            let mut codes = Mapping::new();
+            codes.insert(bank_code, &());
+            Self {
+                admin: Self::env().caller(),
+                codes,
+                banks: Mapping::new(),
+            }
+        }
+
+        fn ensure_known_code(&self, contract: AccountId) -> Result<()> {
+            let code = self
+                .env()
+                .code_hash(&contract)
+                .map_err(|_| RouterError::UnknownCode)?;
+            ensure!(self.codes.contains(code), RouterError::UnknownCode);
+            Ok(())
+        }
+
+        /// Checks everything about a payment that can be checked without calling a bank;
+        /// returns (payer's bank, receiver's bank, total).
+        fn validate(
+            &self,
+            payer: AccountId,
+            to: AccountId,
+            routes: &[Route],
+        ) -> Result<(Option<AccountId>, AccountId, Balance)> {
+            ensure!(payer != to, RouterError::SelfPayment);
+            let count = u32::try_from(routes.len()).map_err(|_| RouterError::BadRouteCount)?;
+            ensure!(
+                (1..=MAX_ROUTES).contains(&count),
+                RouterError::BadRouteCount
+            );
+            // The payer needs a bank only for routes that start there.
+            let from_bank = self.banks.get(payer);
+            let to_bank = self.banks.get(to).ok_or(RouterError::UnknownPerson)?;
+            let mut total: Balance = 0;
+            for route in routes {
+                ensure!(route.amount > 0, RouterError::ZeroAmount);
+                total = total
+                    .checked_add(route.amount)
+                    .ok_or(RouterError::Overflow)?;
+                let hops = u32::try_from(route.hops.len()).map_err(|_| RouterError::BadHopCount)?;
+                ensure!((1..=MAX_HOPS).contains(&hops), RouterError::BadHopCount);
+                let first = match route.start {
+                    Start::OwnBank => from_bank.ok_or(RouterError::UnknownPerson)?,
+                    Start::HeldNotes(issuer) => {
+                        self.ensure_known_code(issuer)?;
+                        issuer
+                    }
+                };
+                // Banks along the route: first, then every hop's target; none twice.
+                let mut seen: Vec<AccountId> =
+                    Vec::with_capacity(route.hops.len().saturating_add(1));
+                seen.push(first);
+                for hop in &route.hops {
+                    ensure!(!seen.contains(&hop.to), RouterError::Loop);
+                    self.ensure_known_code(hop.to)?;
+                    seen.push(hop.to);
+                }
+                ensure!(seen.last() == Some(&to_bank), RouterError::WrongDestination);
+            }
+            Ok((from_bank, to_bank, total))
+        }
+
+        fn hop_failed(route: usize, hop: usize, error: BankError) -> RouterError {
+            RouterError::HopFailed {
+                route: u32::try_from(route).unwrap_or(u32::MAX),
+                hop: u32::try_from(hop).unwrap_or(u32::MAX),
+                error,
+            }
+        }
+
+        fn execute(
+            &self,
+            payer: AccountId,
+            from_bank: Option<AccountId>,
+            routes: &[Route],
+        ) -> Result<()> {
+            for (r, route) in routes.iter().enumerate() {
+                // validate() made sure OwnBank routes have a bank.
+                let mut current = from_bank.unwrap_or(payer);
+                let mut offset = 0usize;
+                if let Start::HeldNotes(issuer) = route.start {
+                    // The payer's notes go back to their issuer (burned there).
+                    let mut notes: ink::contract_ref!(PSP22) = issuer.into();
+                    notes
+                        .call_mut()
+                        .transfer_from(payer, issuer, route.amount, Vec::new())
+                        .try_invoke()
+                        .map_err(|_| Self::hop_failed(r, 0, BankError::CallFailed))?
+                        .map_err(|_| Self::hop_failed(r, 0, BankError::CallFailed))?
+                        .map_err(|e| Self::hop_failed(r, 0, BankError::from(e)))?;
+                    current = issuer;
+                    offset = 1;
+                }
+                for (h, hop) in route.hops.iter().enumerate() {
+                    let mut bank: ink::contract_ref!(TrustBank) = current.into();
+                    let at = h.saturating_add(offset);
+                    bank.call_mut()
+                        .hop(hop.to, route.amount, hop.settle)
+                        .try_invoke()
+                        .map_err(|_| Self::hop_failed(r, at, BankError::CallFailed))?
+                        .map_err(|_| Self::hop_failed(r, at, BankError::CallFailed))?
+                        .map_err(|e| Self::hop_failed(r, at, e))?;
+                    current = hop.to;
+                }
+            }
+            Ok(())
+        }
+    }
+
+    impl Router for PaymentRouter {
+        #[ink(message)]
+        fn register(&mut self, bank: AccountId) -> Result<()> {
+            self.ensure_known_code(bank)?;
+            let person = self.env().caller();
+            let b: ink::contract_ref!(TrustBank) = bank.into();
+            let owner = b
+                .call()
+                .status()
+                .try_invoke()
+                .map_err(|_| RouterError::UnknownCode)?
+                .map_err(|_| RouterError::UnknownCode)?
+                .owner;
+            ensure!(owner == person, RouterError::NotBankOwner);
+            self.banks.insert(person, &bank);
+            self.env().emit_event(Registered { person, bank });
+            Ok(())
+        }
+
+        #[ink(message)]
+        fn bank_of(&self, person: AccountId) -> Option<AccountId> {
+            self.banks.get(person)
+        }
+
+        #[ink(message)]
+        fn pay_along(
+            &mut self,
+            to: AccountId,
+            routes: Vec<Route>,
+            max_spent: Balance,
+            min_delivered: Balance,
+            deadline: u64,
+        ) -> Result<Balance> {
+            ensure!(
+                self.env().block_timestamp() <= deadline,
+                RouterError::DeadlinePassed
+            );
+            let payer = self.env().caller();
+            let (from_bank, _, total) = self.validate(payer, to, &routes)?;
+            ensure!(total <= max_spent, RouterError::MaxSpentExceeded);
+            ensure!(total >= min_delivered, RouterError::BelowMinDelivered);
+            // Banks are called without ALLOW_REENTRY, so nothing can call back into the
+            // router while the hops run.
+            self.execute(payer, from_bank, &routes)?;
+            self.env().emit_event(Paid {
+                from: payer,
+                to,
+                amount: total,
+                routes: u32::try_from(routes.len()).unwrap_or(u32::MAX),
+            });
+            Ok(total)
+        }
+
+        #[ink(message)]
+        fn quote(&self, to: AccountId, routes: Vec<Route>) -> Result<Vec<Balance>> {
+            let payer = self.env().caller();
+            let (from_bank, _, _) = self.validate(payer, to, &routes)?;
+            let mut out = Vec::with_capacity(routes.len());
+            for route in &routes {
+                let mut current = match route.start {
+                    Start::OwnBank => from_bank.unwrap_or(payer),
+                    Start::HeldNotes(issuer) => issuer,
+                };
+                let mut best = match route.start {
+                    Start::OwnBank => Balance::MAX,
+                    Start::HeldNotes(issuer) => line_of(issuer, payer).held,
+                };
+                for hop in &route.hops {
+                    let room = match hop.settle {
+                        Settle::Issue => line_of(current, hop.to).capacity(),
+                        Settle::Return => line_of(hop.to, current).held,
+                    };
+                    best = best.min(room);
+                    current = hop.to;
+                }
+                out.push(best);
+            }
+            Ok(out)
+        }
+
+        #[ink(message)]
+        fn allow_code(&mut self, code_hash: Hash, allowed: bool) -> Result<()> {
+            ensure!(self.env().caller() == self.admin, RouterError::NotAdmin);
+            if allowed {
+                self.codes.insert(code_hash, &());
+            } else {
+                self.codes.remove(code_hash);
+            }
+            Ok(())
+        }
+
+        #[ink(message)]
+        fn caps(&self) -> (u32, u32) {
+            (MAX_ROUTES, MAX_HOPS)
+        }
+    }
+
+    /// `holder`'s line at `bank` (zero when the call fails: nothing can move there).
+    fn line_of(bank: AccountId, holder: AccountId) -> vouch_traits::Line {
+        let b: ink::contract_ref!(TrustBank) = bank.into();
+        b.call()
+            .line(holder)
+            .try_invoke()
+            .ok()
+            .and_then(|r| r.ok())
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,131 @@
+//! The router's interface: routes, errors and the `Router` trait.
+
+// The SCALE derives cast variant indices to u8 in generated code (few variants: no truncation).
+#![allow(clippy::cast_possible_truncation)]
+
+use crate::{AccountId, Balance, BankError, Settle};
+use ink::prelude::vec::Vec;
+
+/// Where a route's value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum Start {
+    /// The payer's registered bank issues (or returns) value along the first hop.
+    OwnBank,
+    /// The payer spends notes of this bank it holds itself (a granted budget, say): they are
+    /// handed back to that bank (burned), which then pays the next hop. Needs the payer's
+    /// PSP22 allowance for the router on that bank.
+    HeldNotes(AccountId),
+}
+
+/// One hop: the current bank pays `to`, by issuing its own notes or returning `to`'s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct Hop {
+    pub to: AccountId,
+    pub settle: Settle,
+}
+
+/// One path with the amount it carries. The last hop must reach the receiver's bank.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct Route {
+    pub amount: Balance,
+    pub start: Start,
+    pub hops: Vec<Hop>,
+}
+
+/// Why a router message failed. A failed payment changes nothing anywhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum RouterError {
+    /// Only the router's admin may change its configuration.
+    NotAdmin,
+    /// The contract's code is not on the router's allowlist of trust bank codes.
+    UnknownCode,
+    /// The caller does not own the bank it tries to register.
+    NotBankOwner,
+    /// The person has no registered bank.
+    UnknownPerson,
+    /// The payer is the receiver.
+    SelfPayment,
+    /// No routes, or more than the router's cap.
+    BadRouteCount,
+    /// A route is empty or longer than the hop cap.
+    BadHopCount,
+    /// A route visits a bank twice.
+    Loop,
+    /// A route does not end at the receiver's bank.
+    WrongDestination,
+    /// A route carries nothing.
+    ZeroAmount,
+    /// The amounts add up past the balance type.
+    Overflow,
+    /// The payment would spend more than the payer's `max_spent`.
+    MaxSpentExceeded,
+    /// The payment would deliver less than the payer's `min_delivered`.
+    BelowMinDelivered,
+    /// The block time is past the payer's deadline.
+    DeadlinePassed,
+    /// A hop failed: the bank's error, and where (route index, hop index; hop 0 of a
+    /// `HeldNotes` route is the hand-back of the payer's notes).
+    HopFailed {
+        route: u32,
+        hop: u32,
+        error: BankError,
+    },
+}
+
+/// Clears payments between people who do not trust each other along chains of banks that do.
+#[ink::trait_definition]
+pub trait Router {
+    /// Registers the caller's bank. The bank must run allowlisted trust bank code and be
+    /// owned by the caller.
+    ///
+    /// # Errors
+    /// `UnknownCode`, `NotBankOwner`.
+    #[ink(message)]
+    fn register(&mut self, bank: AccountId) -> Result<(), RouterError>;
+
+    /// The registered bank of `person`.
+    #[ink(message)]
+    fn bank_of(&self, person: AccountId) -> Option<AccountId>;
+
+    /// Pays `to` along the given routes, atomically: every hop succeeds or nothing changes.
+    /// Returns what was delivered (the sum of the routes' amounts).
+    ///
+    /// # Errors
+    /// Every variant of [`RouterError`] but `NotAdmin` and `NotBankOwner`.
+    #[ink(message)]
+    fn pay_along(
+        &mut self,
+        to: AccountId,
+        routes: Vec<Route>,
+        max_spent: Balance,
+        min_delivered: Balance,
+        deadline: u64,
+    ) -> Result<Balance, RouterError>;
+
+    /// The most each route could carry now (capacity of its tightest hop; routes that share
+    /// a hop are quoted independently).
+    ///
+    /// # Errors
+    /// As the validation of `pay_along`.
+    #[ink(message)]
+    fn quote(&self, to: AccountId, routes: Vec<Route>) -> Result<Vec<Balance>, RouterError>;
+
+    /// Adds (or removes) a trust bank code hash to the allowlist. Admin only.
+    ///
+    /// # Errors
+    /// `NotAdmin`.
+    #[ink(message)]
+    fn allow_code(
+        &mut self,
+        code_hash: ink::primitives::Hash,
+        allowed: bool,
+    ) -> Result<(), RouterError>;
+
+    /// The caps: (most routes per payment, most hops per route).
+    #[ink(message)]
+    fn caps(&self) -> (u32, u32);
+}

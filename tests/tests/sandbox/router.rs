@@ -1,0 +1,434 @@
+//! Router: atomic n-hop, multi-route payments between strangers through chains of banks.
+
+use vouch_sandbox_tests::drink::AccountId32;
+use vouch_sandbox_tests::{ink_id, BankRef, Chain};
+use vouch_traits::{BankError, Hop, Route, RouterError, Settle, Start};
+
+const FAR: u64 = u64::MAX;
+
+/// A chain of `n` people, each with a bank registered with one router; bank i+1 trusts bank i
+/// for `limit` both ways (i extends i+1 a limit and i+1 is willing).
+struct Line {
+    c: Chain,
+    router: AccountId32,
+    people: Vec<AccountId32>,
+    banks: Vec<BankRef>,
+}
+
+fn line_of_trust(n: usize, limit: u128) -> Line {
+    let mut c = Chain::new();
+    let admin = c.person("router-admin");
+    let router = c.deploy_router(&admin);
+    let mut people = Vec::new();
+    let mut banks = Vec::new();
+    for i in 0..n {
+        let p = c.person(&format!("p{i}"));
+        let b = c.deploy_bank(&p, &format!("P{i}"));
+        b.set_router(&mut c, &p, &router, true).unwrap();
+        let r: Result<(), RouterError> = c
+            .call(&p, &router, "Router::register", ink_id(&b.addr), 0)
+            .unwrap();
+        r.unwrap();
+        people.push(p);
+        banks.push(b);
+    }
+    for i in 0..n.saturating_sub(1) {
+        let (a, b) = (banks[i].clone(), banks[i + 1].clone());
+        a.set_limit(&mut c, &people[i], &b.addr, limit).unwrap();
+        b.trust(&mut c, &people[i + 1], &a, limit).unwrap();
+    }
+    Line {
+        c,
+        router,
+        people,
+        banks,
+    }
+}
+
+fn issue_path(banks: &[BankRef]) -> Vec<Hop> {
+    banks
+        .iter()
+        .map(|b| Hop {
+            to: b.id(),
+            settle: Settle::Issue,
+        })
+        .collect()
+}
+
+/// Every line of every bank, for before/after comparisons.
+fn state(
+    l: &mut Line,
+) -> Vec<(
+    Vec<(vouch_traits::AccountId, vouch_traits::Line)>,
+    u128,
+    u128,
+)> {
+    let banks = l.banks.clone();
+    banks
+        .iter()
+        .map(|b| {
+            let s = b.status(&mut l.c);
+            (b.lines(&mut l.c, 0, 64), s.outstanding, s.reserve)
+        })
+        .collect()
+}
+
+fn pay(l: &mut Line, from: usize, to: usize, routes: Vec<Route>) -> Result<u128, RouterError> {
+    let (router, payer, receiver) = (
+        l.router.clone(),
+        l.people[from].clone(),
+        l.people[to].clone(),
+    );
+    l.c.pay_along(&router, &payer, &receiver, routes, u128::MAX, 0, FAR)
+}
+
+#[test]
+fn one_three_and_sixteen_hops() {
+    for hops in [1usize, 3, 16] {
+        let mut l = line_of_trust(hops + 1, 1_000);
+        let route = Route {
+            amount: 100,
+            start: Start::OwnBank,
+            hops: issue_path(&l.banks[1..]),
+        };
+        assert_eq!(pay(&mut l, 0, hops, vec![route]), Ok(100), "{hops} hops");
+        // each intermediary holds 100 of the previous bank's notes and owes 100 of its own
+        for i in 0..hops {
+            let next = l.banks[i + 1].addr.clone();
+            assert_eq!(l.banks[i].balance_of(&mut l.c, &next), 100);
+        }
+        assert_eq!(l.banks[hops].total_supply(&mut l.c), 0);
+        println!("{hops} hops: ref_time {}", l.c.last.weight.ref_time());
+    }
+}
+
+#[test]
+fn a_hop_cap_plus_one_is_refused() {
+    let mut l = line_of_trust(18, 1_000);
+    let route = Route {
+        amount: 1,
+        start: Start::OwnBank,
+        hops: issue_path(&l.banks[1..18]),
+    };
+    let before = state(&mut l);
+    assert_eq!(
+        pay(&mut l, 0, 17, vec![route]),
+        Err(RouterError::BadHopCount)
+    );
+    assert_eq!(state(&mut l), before);
+}
+
+#[test]
+fn netting_returns_held_notes_instead_of_issuing() {
+    let mut l = line_of_trust(2, 1_000);
+    // bank 1 also extends bank 0 credit, so value can flow back
+    let (b0, b1) = (l.banks[0].clone(), l.banks[1].clone());
+    let (p0, p1) = (l.people[0].clone(), l.people[1].clone());
+    b1.set_limit(&mut l.c, &p1, &b0.addr, 1_000).unwrap();
+    b0.trust(&mut l.c, &p0, &b1, 1_000).unwrap();
+    let fwd = Route {
+        amount: 100,
+        start: Start::OwnBank,
+        hops: issue_path(&[b1.clone()]),
+    };
+    pay(&mut l, 0, 1, vec![fwd]).unwrap();
+    assert_eq!(b0.balance_of(&mut l.c, &b1.addr), 100);
+    // p1 pays p0 back 60: bank 1 returns 60 bank-0 notes, no new bank-1 notes
+    let back = Route {
+        amount: 60,
+        start: Start::OwnBank,
+        hops: vec![Hop {
+            to: b0.id(),
+            settle: Settle::Return,
+        }],
+    };
+    assert_eq!(pay(&mut l, 1, 0, vec![back]), Ok(60));
+    assert_eq!(b0.balance_of(&mut l.c, &b1.addr), 40);
+    assert_eq!(b0.total_supply(&mut l.c), 40);
+    assert_eq!(b1.total_supply(&mut l.c), 0);
+}
+
+#[test]
+fn a_payment_split_over_six_routes() {
+    // p0 -> m_k -> p7 for six middle banks m_k, each with a limit of 50: 300 in all.
+    let mut l = line_of_trust(1, 0);
+    let c = &mut l.c;
+    let router = l.router.clone();
+    let (p0, b0) = (l.people[0].clone(), l.banks[0].clone());
+    let dest = c.person("dest");
+    let dest_bank = c.deploy_bank(&dest, "DEST");
+    dest_bank.set_router(c, &dest, &router, true).unwrap();
+    let r: Result<(), RouterError> = c
+        .call(
+            &dest,
+            &router,
+            "Router::register",
+            ink_id(&dest_bank.addr),
+            0,
+        )
+        .unwrap();
+    r.unwrap();
+    let mut routes = Vec::new();
+    for k in 0..6 {
+        let m = c.person(&format!("m{k}"));
+        let mb = c.deploy_bank(&m, &format!("M{k}"));
+        mb.set_router(c, &m, &router, true).unwrap();
+        b0.set_limit(c, &p0, &mb.addr, 50).unwrap();
+        mb.trust(c, &m, &b0, 50).unwrap();
+        mb.set_limit(c, &m, &dest_bank.addr, 50).unwrap();
+        dest_bank.trust(c, &dest, &mb, 50).unwrap();
+        routes.push(Route {
+            amount: 50,
+            start: Start::OwnBank,
+            hops: issue_path(&[mb, dest_bank.clone()]),
+        });
+    }
+    assert_eq!(
+        c.pay_along(&router, &p0, &dest, routes.clone(), 300, 300, FAR),
+        Ok(300)
+    );
+    assert_eq!(b0.total_supply(c), 300);
+    // the same again exceeds every middle line: nothing moves
+    let supply = b0.total_supply(c);
+    let r = c.pay_along(&router, &p0, &dest, routes, 300, 300, FAR);
+    assert!(
+        matches!(
+            r,
+            Err(RouterError::HopFailed {
+                route: 0,
+                hop: 0,
+                error: BankError::NoCapacity
+            })
+        ),
+        "{r:?}"
+    );
+    assert_eq!(b0.total_supply(c), supply);
+}
+
+#[test]
+fn a_friend_spends_a_granted_budget_to_pay_a_stranger() {
+    // bank 0 (alice) grants bob 30; alice's bank -> bank 1 (erin) is a line of trust.
+    let mut l = line_of_trust(2, 1_000);
+    let (alice, erin) = (l.people[0].clone(), l.people[1].clone());
+    let (ab, eb) = (l.banks[0].clone(), l.banks[1].clone());
+    let router = l.router.clone();
+    let c = &mut l.c;
+    let bob = c.person("bob");
+    ab.set_limit(c, &alice, &bob, 30).unwrap();
+    ab.set_willing(c, &bob, 30).unwrap();
+    ab.grant(c, &alice, &bob, 30).unwrap();
+    // bob has no bank of his own: he pays from the notes he holds
+    ab.approve(c, &bob, &router, 30).unwrap();
+    let route = Route {
+        amount: 30,
+        start: Start::HeldNotes(ab.id()),
+        hops: issue_path(&[eb.clone()]),
+    };
+    let outstanding = ab.total_supply(c);
+    assert_eq!(
+        c.pay_along(&router, &bob, &erin, vec![route], 30, 30, FAR),
+        Ok(30)
+    );
+    assert_eq!(ab.balance_of(c, &bob), 0);
+    assert_eq!(ab.balance_of(c, &eb.addr), 30);
+    assert_eq!(
+        ab.total_supply(c),
+        outstanding,
+        "only who holds alice-notes changed"
+    );
+}
+
+#[test]
+fn a_failing_last_hop_leaves_everything_as_before() {
+    let mut l = line_of_trust(4, 1_000);
+    let (b2, b3, p3) = (l.banks[2].clone(), l.banks[3].clone(), l.people[3].clone());
+    let hops = issue_path(&l.banks[1..]);
+    let route = Route {
+        amount: 100,
+        start: Start::OwnBank,
+        hops,
+    };
+    // willingness withdrawn on the last hop
+    b3.trust(&mut l.c, &p3, &b2, 0).unwrap();
+    let before = state(&mut l);
+    let r = pay(&mut l, 0, 3, vec![route.clone()]);
+    assert_eq!(
+        r,
+        Err(RouterError::HopFailed {
+            route: 0,
+            hop: 2,
+            error: BankError::NoCapacity
+        })
+    );
+    assert_eq!(state(&mut l), before);
+    // deadline passed
+    b3.trust(&mut l.c, &p3, &b2, 1_000).unwrap();
+    let (router, p0, to) = (l.router.clone(), l.people[0].clone(), p3.clone());
+    assert_eq!(
+        l.c.pay_along(&router, &p0, &to, vec![route.clone()], u128::MAX, 0, 0),
+        Err(RouterError::DeadlinePassed)
+    );
+    // router no longer authorised by the last payer-side bank
+    let p2 = l.people[2].clone();
+    b2.set_router(&mut l.c, &p2, &router, false).unwrap();
+    let before = state(&mut l);
+    assert_eq!(
+        pay(&mut l, 0, 3, vec![route]),
+        Err(RouterError::HopFailed {
+            route: 0,
+            hop: 2,
+            error: BankError::NotRouter
+        })
+    );
+    assert_eq!(state(&mut l), before);
+}
+
+#[test]
+fn bad_inputs_are_typed_errors_and_change_nothing() {
+    let mut l = line_of_trust(3, 1_000);
+    let before = state(&mut l);
+    let good = Route {
+        amount: 10,
+        start: Start::OwnBank,
+        hops: issue_path(&l.banks[1..]),
+    };
+    let b0 = l.banks[0].id();
+    let cases: Vec<(Vec<Route>, usize, RouterError)> = vec![
+        (vec![], 2, RouterError::BadRouteCount),
+        (vec![good.clone(); 9], 2, RouterError::BadRouteCount),
+        (
+            vec![Route {
+                hops: vec![],
+                ..good.clone()
+            }],
+            2,
+            RouterError::BadHopCount,
+        ),
+        (
+            vec![Route {
+                amount: 0,
+                ..good.clone()
+            }],
+            2,
+            RouterError::ZeroAmount,
+        ),
+        (
+            vec![
+                Route {
+                    amount: u128::MAX,
+                    ..good.clone()
+                },
+                good.clone(),
+            ],
+            2,
+            RouterError::Overflow,
+        ),
+        (
+            vec![Route {
+                hops: issue_path(&l.banks[1..2]),
+                ..good.clone()
+            }],
+            2,
+            RouterError::WrongDestination,
+        ),
+        (
+            vec![Route {
+                hops: vec![Hop {
+                    to: b0,
+                    settle: Settle::Issue,
+                }],
+                ..good.clone()
+            }],
+            0,
+            RouterError::SelfPayment,
+        ),
+        (
+            vec![Route {
+                hops: [issue_path(&l.banks[1..]), issue_path(&l.banks[1..])].concat(),
+                ..good.clone()
+            }],
+            2,
+            RouterError::Loop,
+        ),
+    ];
+    for (routes, to, err) in cases {
+        assert_eq!(pay(&mut l, 0, to, routes), Err(err));
+    }
+    // a contract that is not a trust bank is refused
+    let not_bank = Route {
+        hops: vec![Hop {
+            to: ink_id(&l.router),
+            settle: Settle::Issue,
+        }],
+        ..good.clone()
+    };
+    assert_eq!(
+        pay(&mut l, 0, 2, vec![not_bank]),
+        Err(RouterError::UnknownCode)
+    );
+    // an unknown person
+    let (router, p0) = (l.router.clone(), l.people[0].clone());
+    let stranger = l.c.person("stranger");
+    assert_eq!(
+        l.c.pay_along(
+            &router,
+            &p0,
+            &stranger,
+            vec![good.clone()],
+            u128::MAX,
+            0,
+            FAR
+        ),
+        Err(RouterError::UnknownPerson)
+    );
+    assert_eq!(
+        l.c.pay_along(
+            &router,
+            &p0,
+            &l.people[2].clone(),
+            vec![good.clone()],
+            9,
+            0,
+            FAR
+        ),
+        Err(RouterError::MaxSpentExceeded)
+    );
+    assert_eq!(
+        l.c.pay_along(
+            &router,
+            &p0,
+            &l.people[2].clone(),
+            vec![good],
+            u128::MAX,
+            11,
+            FAR
+        ),
+        Err(RouterError::BelowMinDelivered)
+    );
+    assert_eq!(state(&mut l), before);
+}
+
+#[test]
+fn only_own_allowlisted_banks_register() {
+    let mut l = line_of_trust(2, 1);
+    let router = l.router.clone();
+    let b1 = l.banks[1].addr.clone();
+    let p0 = l.people[0].clone();
+    let r: Result<(), RouterError> =
+        l.c.call(&p0, &router, "Router::register", ink_id(&b1), 0)
+            .unwrap();
+    assert_eq!(r, Err(RouterError::NotBankOwner));
+    let r: Result<(), RouterError> =
+        l.c.call(&p0, &router, "Router::register", ink_id(&router), 0)
+            .unwrap();
+    assert_eq!(r, Err(RouterError::UnknownCode));
+    let r: Result<(), RouterError> =
+        l.c.call(&p0, &router, "Router::register", ink_id(&p0), 0)
+            .unwrap();
+    assert_eq!(r, Err(RouterError::UnknownCode));
+    let b0 = l.banks[0].id();
+    let got: Option<vouch_traits::AccountId> =
+        l.c.call(&p0, &router, "Router::bank_of", ink_id(&p0), 0)
+            .unwrap();
+    assert_eq!(got, Some(b0));
+}
