@@ -55,14 +55,15 @@ fn issue_path(banks: &[BankRef]) -> Vec<Hop> {
         .collect()
 }
 
-/// Every line of every bank, for before/after comparisons.
-fn state(
-    l: &mut Line,
-) -> Vec<(
+/// One bank's lines, notes outstanding and reserve.
+type BankState = (
     Vec<(vouch_traits::AccountId, vouch_traits::Line)>,
     u128,
     u128,
-)> {
+);
+
+/// Every line of every bank, for before/after comparisons.
+fn state(l: &mut Line) -> Vec<BankState> {
     let banks = l.banks.clone();
     banks
         .iter()
@@ -129,7 +130,7 @@ fn netting_returns_held_notes_instead_of_issuing() {
     let fwd = Route {
         amount: 100,
         start: Start::OwnBank,
-        hops: issue_path(&[b1.clone()]),
+        hops: issue_path(std::slice::from_ref(&b1)),
     };
     pay(&mut l, 0, 1, vec![fwd]).unwrap();
     assert_eq!(b0.balance_of(&mut l.c, &b1.addr), 100);
@@ -222,7 +223,7 @@ fn a_friend_spends_a_granted_budget_to_pay_a_stranger() {
     let route = Route {
         amount: 30,
         start: Start::HeldNotes(ab.id()),
-        hops: issue_path(&[eb.clone()]),
+        hops: issue_path(std::slice::from_ref(&eb)),
     };
     let outstanding = ab.total_supply(c);
     assert_eq!(
