@@ -515,3 +515,55 @@ pub fn sum_held(c: &mut Chain, bank: &BankRef) -> Balance {
         start += page.len() as u32;
     }
 }
+
+/// People in a row, each with a bank registered with one router; bank i+1 trusts bank i for
+/// `limit` (bank i extends bank i+1 a limit, bank i+1 is willing), so value flows from
+/// person 0 towards person n-1 one hop per bank.
+pub struct TrustChain {
+    pub router: AccountId32,
+    pub people: Vec<AccountId32>,
+    pub banks: Vec<BankRef>,
+}
+
+impl TrustChain {
+    /// Builds the row on `c` with a fresh router; names are `{prefix}{i}`.
+    pub fn new(c: &mut Chain, n: usize, limit: Balance, prefix: &str) -> Self {
+        let admin = c.person(&format!("{prefix}-router-admin"));
+        let router = c.deploy_router(&admin);
+        let mut people = Vec::new();
+        let mut banks: Vec<BankRef> = Vec::new();
+        for i in 0..n {
+            let p = c.person(&format!("{prefix}{i}"));
+            let b = c.deploy_bank(&p, &format!("{prefix}{i}").to_uppercase());
+            b.set_router(c, &p, &router, true)
+                .expect("owner authorises");
+            let r: Result<(), RouterError> = c
+                .call(&p, &router, "Router::register", ink_id(&b.addr), 0)
+                .expect("register returns");
+            r.expect("own allowlisted bank registers");
+            if let (Some(prev), Some(prev_owner)) = (banks.last(), people.last()) {
+                prev.set_limit(c, prev_owner, &b.addr, limit)
+                    .expect("owner sets limit");
+                b.trust(c, &p, prev, limit).expect("bank trusts");
+            }
+            people.push(p);
+            banks.push(b);
+        }
+        Self {
+            router,
+            people,
+            banks,
+        }
+    }
+
+    /// Hops that issue notes from bank `from` to bank `to` (`from < to`).
+    pub fn issue_hops(&self, from: usize, to: usize) -> Vec<vouch_traits::Hop> {
+        self.banks[from + 1..=to]
+            .iter()
+            .map(|b| vouch_traits::Hop {
+                to: b.id(),
+                settle: Settle::Issue,
+            })
+            .collect()
+    }
+}

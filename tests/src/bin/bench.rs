@@ -5,8 +5,8 @@
 use serde_json::json;
 use std::path::PathBuf;
 use vouch_sandbox_tests::drink::Weight;
-use vouch_sandbox_tests::{contracts_dir, Chain};
-use vouch_traits::Settle;
+use vouch_sandbox_tests::{contracts_dir, Chain, TrustChain};
+use vouch_traits::{Route, Settle, Start};
 
 fn w(weight: Weight) -> serde_json::Value {
     json!({"ref_time": weight.ref_time(), "proof_size": weight.proof_size()})
@@ -66,9 +66,41 @@ fn main() {
     d_bank.collect(&mut c, &dave, &a_bank, 50).unwrap();
     rows.push(("collect (nested redeem)", c.last.weight));
 
-    let wasm = std::fs::metadata(contracts_dir().join("trust_bank.wasm"))
-        .map(|m| m.len())
-        .unwrap_or(0);
+    // Routed payments of 1, 2, 4, 8 and 16 hops along a row of 17 banks (each measured on a
+    // second payment, when every line on the way already exists).
+    let row = TrustChain::new(&mut c, 17, 1_000_000, "r");
+    let mut routes = serde_json::Map::new();
+    let mut route_rows = Vec::new();
+    for hops in [1usize, 2, 4, 8, 16] {
+        let route = Route {
+            amount: 10,
+            start: Start::OwnBank,
+            hops: row.issue_hops(0, hops),
+        };
+        let (payer, to) = (row.people[0].clone(), row.people[hops].clone());
+        for _ in 0..2 {
+            c.pay_along(
+                &row.router,
+                &payer,
+                &to,
+                vec![route.clone()],
+                u128::MAX,
+                0,
+                u64::MAX,
+            )
+            .expect("routed payment clears");
+        }
+        routes.insert(hops.to_string(), w(c.last.weight));
+        route_rows.push((hops, c.last.weight));
+    }
+
+    let size = |name: &str| {
+        std::fs::metadata(contracts_dir().join(format!("{name}.wasm")))
+            .map(|m| m.len())
+            .unwrap_or(0)
+    };
+    let wasm = size("trust_bank");
+    let router_wasm = size("router");
 
     println!("{:<36} {:>15} {:>12}", "call", "ref_time", "proof_size");
     for (name, weight) in &rows {
@@ -78,14 +110,39 @@ fn main() {
             weight.proof_size()
         );
     }
-    println!("{:<36} {:>15}", "trust_bank wasm bytes", wasm);
+    println!(
+        "\n{:<36} {:>15} {:>12} {:>10}",
+        "routed payment (pay_along)", "ref_time", "proof_size", "x transfer"
+    );
+    let mut prev: Option<(usize, Weight)> = None;
+    for (hops, weight) in &route_rows {
+        println!(
+            "{:<36} {:>15} {:>12} {:>10.2}",
+            format!("{hops} hop(s)"),
+            weight.ref_time(),
+            weight.proof_size(),
+            weight.ref_time() as f64 / transfer.ref_time() as f64
+        );
+        prev = Some((*hops, *weight));
+    }
+    if let (Some((1, one)), Some((16, sixteen))) = (route_rows.first().copied(), prev) {
+        let per_hop = (sixteen.ref_time() - one.ref_time()) as f64 / 15.0;
+        println!(
+            "marginal cost per hop: ref_time {:.0} = {:.2} x a PSP22 transfer",
+            per_hop,
+            per_hop / transfer.ref_time() as f64
+        );
+    }
+    println!("\n{:<36} {:>15}", "trust_bank wasm bytes", wasm);
+    println!("{:<36} {:>15}", "router wasm bytes", router_wasm);
 
     let costs = json!({
         "psp22_transfer": w(transfer),
         "hop_issue": w(hop_issue),
         "hop_return": w(hop_return),
         "calls": rows.iter().map(|(n, x)| (n.to_string(), w(*x))).collect::<serde_json::Map<_, _>>(),
-        "wasm_bytes": {"trust_bank": wasm},
+        "route": routes,
+        "wasm_bytes": {"trust_bank": wasm, "router": router_wasm},
     });
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
     std::fs::create_dir_all(&dir).expect("target/bench is writable");

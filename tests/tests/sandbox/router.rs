@@ -1,7 +1,7 @@
 //! Router: atomic n-hop, multi-route payments between strangers through chains of banks.
 
 use vouch_sandbox_tests::drink::AccountId32;
-use vouch_sandbox_tests::{ink_id, BankRef, Chain};
+use vouch_sandbox_tests::{ink_id, BankRef, Chain, TrustChain};
 use vouch_traits::{BankError, Hop, Route, RouterError, Settle, Start};
 
 const FAR: u64 = u64::MAX;
@@ -17,31 +17,12 @@ struct Line {
 
 fn line_of_trust(n: usize, limit: u128) -> Line {
     let mut c = Chain::new();
-    let admin = c.person("router-admin");
-    let router = c.deploy_router(&admin);
-    let mut people = Vec::new();
-    let mut banks = Vec::new();
-    for i in 0..n {
-        let p = c.person(&format!("p{i}"));
-        let b = c.deploy_bank(&p, &format!("P{i}"));
-        b.set_router(&mut c, &p, &router, true).unwrap();
-        let r: Result<(), RouterError> = c
-            .call(&p, &router, "Router::register", ink_id(&b.addr), 0)
-            .unwrap();
-        r.unwrap();
-        people.push(p);
-        banks.push(b);
-    }
-    for i in 0..n.saturating_sub(1) {
-        let (a, b) = (banks[i].clone(), banks[i + 1].clone());
-        a.set_limit(&mut c, &people[i], &b.addr, limit).unwrap();
-        b.trust(&mut c, &people[i + 1], &a, limit).unwrap();
-    }
+    let t = TrustChain::new(&mut c, n, limit, "p");
     Line {
         c,
-        router,
-        people,
-        banks,
+        router: t.router,
+        people: t.people,
+        banks: t.banks,
     }
 }
 
