@@ -25,6 +25,8 @@ pub mod router {
     pub const MAX_ROUTES: u32 = 8;
     /// Most hops in one route.
     pub const MAX_HOPS: u32 = 16;
+    /// Most banks one on-chain search may expand.
+    pub const MAX_NODES: u32 = 64;
 
     #[ink(storage)]
     pub struct PaymentRouter {
@@ -99,6 +101,80 @@ pub mod router {
                 ensure!(seen.last() == Some(&to_bank), RouterError::WrongDestination);
             }
             Ok((from_bank, to_bank, total))
+        }
+
+        /// Breadth-first search over issue edges, bounded by hops and expanded nodes.
+        fn search(
+            &self,
+            payer: AccountId,
+            to: AccountId,
+            amount: Balance,
+            max_hops: u32,
+            max_nodes: u32,
+        ) -> Result<Route> {
+            ensure!(payer != to, RouterError::SelfPayment);
+            ensure!(amount > 0, RouterError::ZeroAmount);
+            ensure!(
+                (1..=MAX_HOPS).contains(&max_hops) && (1..=MAX_NODES).contains(&max_nodes),
+                RouterError::BadSearchCap
+            );
+            let from_bank = self.banks.get(payer).ok_or(RouterError::UnknownPerson)?;
+            let to_bank = self.banks.get(to).ok_or(RouterError::UnknownPerson)?;
+            // (bank, index of its parent in `found`, depth)
+            let mut found: Vec<(AccountId, usize, u32)> = Vec::new();
+            found.push((from_bank, 0, 0));
+            let mut next = 0usize;
+            let mut expanded = 0u32;
+            while next < found.len() && expanded < max_nodes {
+                let (bank, _, depth) = found[next];
+                let here = next;
+                next = next.saturating_add(1);
+                if depth >= max_hops {
+                    continue;
+                }
+                expanded = expanded.saturating_add(1);
+                let b: ink::contract_ref!(TrustBank) = bank.into();
+                let page = b
+                    .call()
+                    .lines(0, vouch_traits::traits::MAX_PAGE)
+                    .try_invoke()
+                    .ok()
+                    .and_then(|r| r.ok())
+                    .unwrap_or_default();
+                for (holder, line) in page {
+                    if line.capacity() < amount || found.iter().any(|(a, _, _)| *a == holder) {
+                        continue;
+                    }
+                    if self.ensure_known_code(holder).is_err() {
+                        continue;
+                    }
+                    found.push((holder, here, depth.saturating_add(1)));
+                    if holder == to_bank {
+                        return Ok(Self::path_to(&found, amount));
+                    }
+                }
+            }
+            Err(RouterError::NoRoute)
+        }
+
+        /// The route to the last bank in `found`, following parents back to the root.
+        fn path_to(found: &[(AccountId, usize, u32)], amount: Balance) -> Route {
+            let mut hops = Vec::new();
+            let mut at = found.len().saturating_sub(1);
+            while at != 0 {
+                let (bank, parent, _) = found[at];
+                hops.push(vouch_traits::Hop {
+                    to: bank,
+                    settle: Settle::Issue,
+                });
+                at = parent;
+            }
+            hops.reverse();
+            Route {
+                amount,
+                start: Start::OwnBank,
+                hops,
+            }
         }
 
         fn hop_failed(route: usize, hop: usize, error: BankError) -> RouterError {
@@ -242,6 +318,38 @@ pub mod router {
         #[ink(message)]
         fn caps(&self) -> (u32, u32) {
             (MAX_ROUTES, MAX_HOPS)
+        }
+
+        #[ink(message)]
+        fn find_route(
+            &self,
+            to: AccountId,
+            amount: Balance,
+            max_hops: u32,
+            max_nodes: u32,
+        ) -> Result<Route> {
+            self.search(self.env().caller(), to, amount, max_hops, max_nodes)
+        }
+
+        #[ink(message)]
+        fn pay(
+            &mut self,
+            to: AccountId,
+            amount: Balance,
+            max_hops: u32,
+            max_nodes: u32,
+        ) -> Result<Balance> {
+            let payer = self.env().caller();
+            let route = self.search(payer, to, amount, max_hops, max_nodes)?;
+            let routes = [route];
+            self.execute(payer, self.banks.get(payer), &routes)?;
+            self.env().emit_event(Paid {
+                from: payer,
+                to,
+                amount,
+                routes: 1,
+            });
+            Ok(amount)
         }
     }
 

@@ -67,6 +67,10 @@ pub enum RouterError {
     BelowMinDelivered,
     /// The block time is past the payer's deadline.
     DeadlinePassed,
+    /// A search cap is 0 or above the router's limit.
+    BadSearchCap,
+    /// The bounded search found no route that carries the whole amount.
+    NoRoute,
     /// A hop failed: the bank's error, and where (route index, hop index; hop 0 of a
     /// `HeldNotes` route is the hand-back of the payer's notes).
     HopFailed {
@@ -128,4 +132,33 @@ pub trait Router {
     /// The caps: (most routes per payment, most hops per route).
     #[ink(message)]
     fn caps(&self) -> (u32, u32);
+
+    /// Finds a route from the caller's bank to `to`'s bank that can carry all of `amount`, by
+    /// a breadth-first search over live bank state that follows lines on which a bank can
+    /// issue its notes to another registered bank. It expands at most `max_nodes` banks
+    /// (one `lines` page read each) and goes at most `max_hops` deep, so its cost is bounded.
+    ///
+    /// # Errors
+    /// `SelfPayment`, `UnknownPerson`, `ZeroAmount`, `BadSearchCap`, `NoRoute`.
+    #[ink(message)]
+    fn find_route(
+        &self,
+        to: AccountId,
+        amount: Balance,
+        max_hops: u32,
+        max_nodes: u32,
+    ) -> Result<Route, RouterError>;
+
+    /// Finds a route as [`Router::find_route`] does and pays `amount` along it, atomically.
+    ///
+    /// # Errors
+    /// As `find_route`, and `HopFailed`.
+    #[ink(message)]
+    fn pay(
+        &mut self,
+        to: AccountId,
+        amount: Balance,
+        max_hops: u32,
+        max_nodes: u32,
+    ) -> Result<Balance, RouterError>;
 }

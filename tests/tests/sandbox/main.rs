@@ -7,6 +7,7 @@ mod psp22;
 mod reserve;
 mod router;
 mod routing;
+mod search;
 
 use vouch_sandbox_tests::drink::AccountId32;
 use vouch_sandbox_tests::{BankRef, Chain};
