@@ -25,8 +25,11 @@ pub mod router {
     pub const MAX_ROUTES: u32 = 8;
     /// Most hops in one route.
     pub const MAX_HOPS: u32 = 16;
-    /// Most banks one on-chain search may expand.
+    /// Most banks one on-chain search may expand (each costs one bank call, ~1.7e9 ref_time).
     pub const MAX_NODES: u32 = 64;
+    /// Search caps used when a caller passes 0.
+    pub const DEFAULT_SEARCH_HOPS: u32 = 8;
+    pub const DEFAULT_SEARCH_NODES: u32 = 16;
 
     #[ink(storage)]
     pub struct PaymentRouter {
@@ -114,8 +117,11 @@ pub mod router {
         ) -> Result<Route> {
             ensure!(payer != to, RouterError::SelfPayment);
             ensure!(amount > 0, RouterError::ZeroAmount);
+            let or = |v: u32, default: u32| if v == 0 { default } else { v };
+            let max_hops = or(max_hops, DEFAULT_SEARCH_HOPS);
+            let max_nodes = or(max_nodes, DEFAULT_SEARCH_NODES);
             ensure!(
-                (1..=MAX_HOPS).contains(&max_hops) && (1..=MAX_NODES).contains(&max_nodes),
+                max_hops <= MAX_HOPS && max_nodes <= MAX_NODES,
                 RouterError::BadSearchCap
             );
             let from_bank = self.banks.get(payer).ok_or(RouterError::UnknownPerson)?;

@@ -67,7 +67,7 @@ pub enum RouterError {
     BelowMinDelivered,
     /// The block time is past the payer's deadline.
     DeadlinePassed,
-    /// A search cap is 0 or above the router's limit.
+    /// A search cap is above the router's limit (16 hops, 64 banks).
     BadSearchCap,
     /// The bounded search found no route that carries the whole amount.
     NoRoute,
@@ -136,7 +136,10 @@ pub trait Router {
     /// Finds a route from the caller's bank to `to`'s bank that can carry all of `amount`, by
     /// a breadth-first search over live bank state that follows lines on which a bank can
     /// issue its notes to another registered bank. It expands at most `max_nodes` banks
-    /// (one `lines` page read each) and goes at most `max_hops` deep, so its cost is bounded.
+    /// (one `lines` page read each) and goes at most `max_hops` deep, so its cost is bounded;
+    /// 0 for either means the router's default (8 hops, 16 banks). Only the first page of
+    /// each bank's lines is read, and only issue edges are followed (netting routes are for
+    /// `pay_along`).
     ///
     /// # Errors
     /// `SelfPayment`, `UnknownPerson`, `ZeroAmount`, `BadSearchCap`, `NoRoute`.

@@ -5,7 +5,7 @@
 use serde_json::json;
 use std::path::PathBuf;
 use vouch_sandbox_tests::drink::Weight;
-use vouch_sandbox_tests::{contracts_dir, Chain, TrustChain};
+use vouch_sandbox_tests::{contracts_dir, ink_id, Chain, TrustChain};
 use vouch_traits::{Route, Settle, Start};
 
 fn w(weight: Weight) -> serde_json::Value {
@@ -94,6 +94,50 @@ fn main() {
         route_rows.push((hops, c.last.weight));
     }
 
+    // On-chain search by graph size: the payer's bank has `width` dead-end neighbours listed
+    // before the one that leads to the receiver two hops further on; the search expands
+    // them all (breadth-first) before it finds the route.
+    let mut search = serde_json::Map::new();
+    let mut search_rows = Vec::new();
+    for width in [0usize, 4, 16, 48] {
+        let row = TrustChain::new(&mut c, 3, 1_000, &format!("s{width}-"));
+        let payer = c.person(&format!("s{width}-payer"));
+        let pb = c.deploy_bank(&payer, "PAYER");
+        pb.set_router(&mut c, &payer, &row.router, true).unwrap();
+        let r: Result<(), vouch_traits::RouterError> = c
+            .call(&payer, &row.router, "Router::register", ink_id(&pb.addr), 0)
+            .unwrap();
+        r.unwrap();
+        for k in 0..width {
+            let d = c.person(&format!("s{width}-decoy{k}"));
+            let db = c.deploy_bank(&d, "DECOY");
+            pb.set_limit(&mut c, &payer, &db.addr, 1_000).unwrap();
+            db.trust(&mut c, &d, &pb, 1_000).unwrap();
+        }
+        pb.set_limit(&mut c, &payer, &row.banks[0].addr, 1_000)
+            .unwrap();
+        row.banks[0]
+            .trust(&mut c, &row.people[0], &pb, 1_000)
+            .unwrap();
+        let to = ink_id(&row.people[2]);
+        let found: Result<Route, vouch_traits::RouterError> = c
+            .call(
+                &payer,
+                &row.router,
+                "Router::find_route",
+                (to, 10u128, 16u32, 64u32),
+                0,
+            )
+            .unwrap();
+        let hops = found.map(|r| r.hops.len()).unwrap_or(0);
+        let banks = width + 4;
+        search.insert(
+            banks.to_string(),
+            json!({"ref_time": c.last.weight.ref_time(), "proof_size": c.last.weight.proof_size(), "expanded": width + 3, "hops": hops}),
+        );
+        search_rows.push((banks, width + 3, hops, c.last.weight));
+    }
+
     let size = |name: &str| {
         std::fs::metadata(contracts_dir().join(format!("{name}.wasm")))
             .map(|m| m.len())
@@ -133,6 +177,18 @@ fn main() {
             per_hop / transfer.ref_time() as f64
         );
     }
+    println!(
+        "\n{:<36} {:>15} {:>12}",
+        "on-chain search (find_route)", "ref_time", "proof_size"
+    );
+    for (banks, expanded, hops, weight) in &search_rows {
+        println!(
+            "{:<36} {:>15} {:>12}",
+            format!("{banks} banks, {expanded} expanded, {hops} hops"),
+            weight.ref_time(),
+            weight.proof_size()
+        );
+    }
     println!("\n{:<36} {:>15}", "trust_bank wasm bytes", wasm);
     println!("{:<36} {:>15}", "router wasm bytes", router_wasm);
 
@@ -142,6 +198,7 @@ fn main() {
         "hop_return": w(hop_return),
         "calls": rows.iter().map(|(n, x)| (n.to_string(), w(*x))).collect::<serde_json::Map<_, _>>(),
         "route": routes,
+        "search": search,
         "wasm_bytes": {"trust_bank": wasm, "router": router_wasm},
     });
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench");

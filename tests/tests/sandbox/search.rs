@@ -133,19 +133,13 @@ fn never_expands_more_banks_than_its_node_cap() {
 }
 
 #[test]
-fn bad_search_caps_are_refused() {
+fn bad_search_caps_are_refused_and_zero_means_default() {
     let mut c = Chain::new();
     let t = TrustChain::new(&mut c, 2, 100, "b");
-    assert_eq!(
-        find(&mut c, &t, 0, 1, 1, 0, 8),
-        Err(RouterError::BadSearchCap)
-    );
+    // 0 picks the router's defaults
+    assert_eq!(find(&mut c, &t, 0, 1, 1, 0, 0).map(|r| r.hops.len()), Ok(1));
     assert_eq!(
         find(&mut c, &t, 0, 1, 1, 17, 8),
-        Err(RouterError::BadSearchCap)
-    );
-    assert_eq!(
-        find(&mut c, &t, 0, 1, 1, 4, 0),
         Err(RouterError::BadSearchCap)
     );
     assert_eq!(
