@@ -414,3 +414,103 @@ fn only_own_allowlisted_banks_register() {
             .unwrap();
     assert_eq!(got, Some(b0));
 }
+
+#[test]
+fn quote_reports_the_tightest_hop_of_each_route() {
+    let mut l = line_of_trust(4, 1_000);
+    let (b1, b2, p1) = (l.banks[1].clone(), l.banks[2].clone(), l.people[1].clone());
+    b1.set_limit(&mut l.c, &p1, &b2.addr, 250).unwrap();
+    let route = Route {
+        amount: 1,
+        start: Start::OwnBank,
+        hops: issue_path(&l.banks[1..]),
+    };
+    let (router, p0, p3) = (l.router.clone(), l.people[0].clone(), l.people[3].clone());
+    let q: Result<Vec<u128>, RouterError> =
+        l.c.call(
+            &p0,
+            &router,
+            "Router::quote",
+            (ink_id(&p3), vec![route.clone(); 2]),
+            0,
+        )
+        .unwrap();
+    assert_eq!(q, Ok(vec![250, 250]));
+    // after paying 200, 50 is left on the tightest hop
+    pay(
+        &mut l,
+        0,
+        3,
+        vec![Route {
+            amount: 200,
+            ..route.clone()
+        }],
+    )
+    .unwrap();
+    let q: Result<Vec<u128>, RouterError> =
+        l.c.call(&p0, &router, "Router::quote", (ink_id(&p3), vec![route]), 0)
+            .unwrap();
+    assert_eq!(q, Ok(vec![50]));
+}
+
+#[test]
+fn lowered_limits_and_revoked_budgets_fail_the_whole_payment() {
+    let mut l = line_of_trust(3, 1_000);
+    let (b0, b1, b2) = (l.banks[0].clone(), l.banks[1].clone(), l.banks[2].clone());
+    let (p0, p1, p2) = (
+        l.people[0].clone(),
+        l.people[1].clone(),
+        l.people[2].clone(),
+    );
+    let router = l.router.clone();
+    let route = Route {
+        amount: 100,
+        start: Start::OwnBank,
+        hops: issue_path(&l.banks[1..]),
+    };
+    // the last hop's limit lowered below the amount
+    b1.set_limit(&mut l.c, &p1, &b2.addr, 99).unwrap();
+    let before = state(&mut l);
+    assert_eq!(
+        pay(&mut l, 0, 2, vec![route]),
+        Err(RouterError::HopFailed {
+            route: 0,
+            hop: 1,
+            error: BankError::NoCapacity
+        })
+    );
+    assert_eq!(state(&mut l), before);
+
+    // a budget revoked before it is spent: the hand-back of the payer's notes fails
+    let bob = l.c.person("bob");
+    b0.set_limit(&mut l.c, &p0, &bob, 30).unwrap();
+    b0.set_willing(&mut l.c, &bob, 30).unwrap();
+    b0.grant(&mut l.c, &p0, &bob, 30).unwrap();
+    b0.approve(&mut l.c, &bob, &router, 30).unwrap();
+    b0.revoke(&mut l.c, &p0, &bob, 30).unwrap();
+    let spend = Route {
+        amount: 30,
+        start: Start::HeldNotes(b0.id()),
+        hops: issue_path(std::slice::from_ref(&b1)),
+    };
+    let before = state(&mut l);
+    assert_eq!(
+        l.c.pay_along(&router, &bob, &p1, vec![spend.clone()], 30, 30, FAR),
+        Err(RouterError::HopFailed {
+            route: 0,
+            hop: 0,
+            error: BankError::InsufficientNotes
+        })
+    );
+    // nobody can spend notes they hold without allowing the router
+    let carol = l.c.person("carol");
+    assert_eq!(
+        l.c.pay_along(&router, &carol, &p1, vec![spend], 30, 30, FAR),
+        Err(RouterError::HopFailed {
+            route: 0,
+            hop: 0,
+            error: BankError::InsufficientAllowance
+        })
+    );
+    assert_eq!(state(&mut l), before);
+}
