@@ -457,11 +457,7 @@ fn quote_reports_the_tightest_hop_of_each_route() {
 fn lowered_limits_and_revoked_budgets_fail_the_whole_payment() {
     let mut l = line_of_trust(3, 1_000);
     let (b0, b1, b2) = (l.banks[0].clone(), l.banks[1].clone(), l.banks[2].clone());
-    let (p0, p1, p2) = (
-        l.people[0].clone(),
-        l.people[1].clone(),
-        l.people[2].clone(),
-    );
+    let (p0, p1) = (l.people[0].clone(), l.people[1].clone());
     let router = l.router.clone();
     let route = Route {
         amount: 100,
