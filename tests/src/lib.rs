@@ -157,6 +157,26 @@ impl Chain {
         r.code_hash.0
     }
 
+    /// Deploys a test-only hostile bank (`tests/contracts/hostile_bank`) in `mode`
+    /// (0 revert, 1 trap, 2 burn all gas, 3 lie); returns its address and code hash.
+    pub fn deploy_hostile(&mut self, owner: &AccountId32, mode: u8) -> (AccountId32, [u8; 32]) {
+        let hostile = bundle("hostile_bank");
+        let hash = self
+            .sandbox
+            .upload_contract(
+                hostile.wasm.clone(),
+                owner.clone(),
+                None,
+                Determinism::Enforced,
+            )
+            .expect("hostile code uploads")
+            .code_hash
+            .0;
+        let mut input = Self::find_selector(&hostile, "new", true).expect("constructor");
+        mode.encode_to(&mut input);
+        (self.instantiate(owner, hostile.wasm.clone(), input), hash)
+    }
+
     /// Deploys a router that accepts trust banks, administered by `admin`.
     pub fn deploy_router(&mut self, admin: &AccountId32) -> AccountId32 {
         let router = self.router.get_or_insert_with(|| bundle("router")).clone();

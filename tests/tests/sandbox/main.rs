@@ -2,6 +2,7 @@
 //! Build the bundles first: `scripts/build-contracts` (scripts/test does it).
 
 mod access;
+mod hostile;
 mod lines;
 mod psp22;
 mod reserve;

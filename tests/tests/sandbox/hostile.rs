@@ -1,0 +1,185 @@
+//! Hostile banks: contracts that answer the router's calls but revert, trap, burn all gas or
+//! lie. The allowlist keeps them out; even when an admin allowlists one, a payment through it
+//! fails as a whole and changes nothing.
+
+use vouch_sandbox_tests::drink::AccountId32;
+use vouch_sandbox_tests::{ink_id, BankRef, CallError, Chain, TrustChain};
+use vouch_traits::{BankError, Hop, Route, RouterError, Settle, Start};
+
+const REVERT: u8 = 0;
+const TRAP: u8 = 1;
+const BURN_GAS: u8 = 2;
+const LIE: u8 = 3;
+
+struct Setup {
+    c: Chain,
+    t: TrustChain,
+    mal: AccountId32,
+    hostile: AccountId32,
+}
+
+/// b0 -> b1 -> b2 trust each other; mal holds a 50-note budget from b0 and owns a hostile
+/// contract in `mode`.
+fn setup(mode: u8, allowlisted: bool) -> Setup {
+    let mut c = Chain::new();
+    let t = TrustChain::new(&mut c, 3, 1_000, "h");
+    let mal = c.person("mal");
+    let (hostile, code) = c.deploy_hostile(&mal, mode);
+    if allowlisted {
+        let admin = c.person("h-router-admin");
+        let r: Result<(), RouterError> = c
+            .call(&admin, &t.router, "Router::allow_code", (code, true), 0)
+            .unwrap();
+        r.unwrap();
+    }
+    let (b0, p0) = (t.banks[0].clone(), t.people[0].clone());
+    b0.set_limit(&mut c, &p0, &mal, 50).unwrap();
+    b0.set_willing(&mut c, &mal, 50).unwrap();
+    b0.grant(&mut c, &p0, &mal, 50).unwrap();
+    b0.approve(&mut c, &mal, &t.router, 50).unwrap();
+    Setup { c, t, mal, hostile }
+}
+
+fn register(s: &mut Setup) -> Result<(), RouterError> {
+    let (mal, router, h) = (s.mal.clone(), s.t.router.clone(), s.hostile.clone());
+    s.c.call(&mal, &router, "Router::register", ink_id(&h), 0)
+        .unwrap()
+}
+
+/// Route 0 spends mal's budget honestly (b0 -> b1 -> b2); route 1 starts at the hostile
+/// contract. Returns the raw outcome.
+fn pay_through_hostile(s: &mut Setup) -> Result<Result<u128, RouterError>, CallError> {
+    let (b1, b2) = (s.t.banks[1].clone(), s.t.banks[2].clone());
+    let routes = vec![
+        Route {
+            amount: 50,
+            start: Start::HeldNotes(s.t.banks[0].id()),
+            hops: s.t.issue_hops(0, 2),
+        },
+        Route {
+            amount: 10,
+            start: Start::OwnBank,
+            hops: vec![
+                Hop {
+                    to: b1.id(),
+                    settle: Settle::Issue,
+                },
+                Hop {
+                    to: b2.id(),
+                    settle: Settle::Issue,
+                },
+            ],
+        },
+    ];
+    let (mal, router, to) = (s.mal.clone(), s.t.router.clone(), s.t.people[2].clone());
+    s.c.call(
+        &mal,
+        &router,
+        "Router::pay_along",
+        (ink_id(&to), routes, u128::MAX, 0u128, u64::MAX),
+        0,
+    )
+}
+
+fn ledger(s: &mut Setup) -> Vec<(u128, u128)> {
+    let banks: Vec<BankRef> = s.t.banks.clone();
+    let mal = s.mal.clone();
+    banks
+        .iter()
+        .map(|b| (b.total_supply(&mut s.c), b.balance_of(&mut s.c, &mal)))
+        .collect()
+}
+
+#[test]
+fn the_allowlist_keeps_every_hostile_contract_out() {
+    for mode in [REVERT, TRAP, BURN_GAS, LIE] {
+        let mut s = setup(mode, false);
+        assert_eq!(
+            register(&mut s),
+            Err(RouterError::UnknownCode),
+            "mode {mode}"
+        );
+        // naming it inside a route is refused before any call
+        let before = ledger(&mut s);
+        let mut routes_to = s.t.issue_hops(0, 2);
+        routes_to.insert(
+            1,
+            Hop {
+                to: ink_id(&s.hostile),
+                settle: Settle::Issue,
+            },
+        );
+        let route = Route {
+            amount: 50,
+            start: Start::HeldNotes(s.t.banks[0].id()),
+            hops: routes_to,
+        };
+        let (mal, router, to) = (s.mal.clone(), s.t.router.clone(), s.t.people[2].clone());
+        assert_eq!(
+            s.c.pay_along(&router, &mal, &to, vec![route], u128::MAX, 0, u64::MAX),
+            Err(RouterError::UnknownCode)
+        );
+        assert_eq!(ledger(&mut s), before);
+    }
+}
+
+#[test]
+fn a_payment_through_an_allowlisted_hostile_bank_fails_whole() {
+    for mode in [REVERT, TRAP, BURN_GAS] {
+        let mut s = setup(mode, true);
+        register(&mut s).unwrap();
+        let before = ledger(&mut s);
+        let outcome = pay_through_hostile(&mut s);
+        match mode {
+            REVERT => assert_eq!(
+                outcome,
+                Ok(Err(RouterError::HopFailed {
+                    route: 1,
+                    hop: 0,
+                    error: BankError::NoCapacity
+                }))
+            ),
+            TRAP => assert_eq!(
+                outcome,
+                Ok(Err(RouterError::HopFailed {
+                    route: 1,
+                    hop: 0,
+                    error: BankError::CallFailed
+                }))
+            ),
+            // all gas burned: the router may have none left to report, but nothing lands
+            _ => assert!(
+                matches!(
+                    outcome,
+                    Ok(Err(RouterError::HopFailed {
+                        route: 1,
+                        hop: 0,
+                        error: BankError::CallFailed
+                    })) | Err(CallError::Trapped(_))
+                ),
+                "{outcome:?}"
+            ),
+        }
+        assert_eq!(ledger(&mut s), before, "mode {mode}: route 0 rolled back");
+    }
+}
+
+#[test]
+fn a_lying_bank_is_why_the_allowlist_exists() {
+    // Allowlisted by a careless admin, a contract that claims to pay without paying lets the
+    // next honest bank issue notes for nothing: the payment "clears".
+    let mut s = setup(LIE, true);
+    register(&mut s).unwrap();
+    let outcome = pay_through_hostile(&mut s);
+    assert_eq!(outcome, Ok(Ok(60)));
+    let (b0, b1, b2) = (
+        s.t.banks[0].clone(),
+        s.t.banks[1].clone(),
+        s.t.banks[2].clone(),
+    );
+    // b1 received 50 b0-notes but issued 60 of its own: 10 for nothing
+    assert_eq!(b0.balance_of(&mut s.c, &b1.addr), 50);
+    assert_eq!(b1.balance_of(&mut s.c, &b2.addr), 60);
+    // ...which is exactly what the default allowlist (the trust bank code only) prevents:
+    // see the_allowlist_keeps_every_hostile_contract_out.
+}
