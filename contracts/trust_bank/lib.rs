@@ -124,15 +124,7 @@ pub mod trust_bank {
             let (from_line, _) = self.read_line(from);
             let from_next = from_line.spend(value)?;
             if to == self.env().account_id() {
-                let supply = self.supply.checked_sub(value).ok_or(BankError::Overflow)?;
-                self.lines.insert(from, &from_next);
-                self.supply = supply;
-                self.env().emit_event(Transfer {
-                    from: Some(from),
-                    to: None,
-                    value,
-                });
-                return Ok(());
+                return self.burn(from, &from_next, value);
             }
             let (to_line, to_existed) = self.read_line(to);
             let to_next = to_line.receive(value)?;
@@ -167,18 +159,11 @@ pub mod trust_bank {
             Ok(())
         }
 
-        /// Burns `value` of `holder`'s notes after `update` validated the new line.
-        fn burn(
-            &mut self,
-            holder: AccountId,
-            value: Balance,
-            update: fn(Line, Balance) -> Result<Line>,
-        ) -> Result<()> {
-            ensure!(value > 0, BankError::ZeroAmount);
-            let (line, _) = self.read_line(holder);
-            let next = update(line, value)?;
+        /// Burns `value` of `holder`'s notes: stores `next`, the line its caller already
+        /// validated (`Line::spend` or `Line::revoke`), and lowers the supply.
+        fn burn(&mut self, holder: AccountId, next: &Line, value: Balance) -> Result<()> {
             let supply = self.supply.checked_sub(value).ok_or(BankError::Overflow)?;
-            self.lines.insert(holder, &next);
+            self.lines.insert(holder, next);
             self.supply = supply;
             self.env().emit_event(Transfer {
                 from: Some(holder),
@@ -263,7 +248,9 @@ pub mod trust_bank {
         #[ink(message)]
         fn revoke(&mut self, holder: AccountId, amount: Balance) -> Result<()> {
             self.ensure_owner()?;
-            self.burn(holder, amount, Line::revoke)?;
+            ensure!(amount > 0, BankError::ZeroAmount);
+            let next = self.read_line(holder).0.revoke(amount)?;
+            self.burn(holder, &next, amount)?;
             self.env().emit_event(Revoked { holder, amount });
             Ok(())
         }
@@ -274,9 +261,9 @@ pub mod trust_bank {
             ensure!(amount > 0, BankError::ZeroAmount);
             // Validate the line before paying, pay before writing: a refused transfer
             // leaves the notes where they were.
-            self.read_line(holder).0.spend(amount)?;
+            let next = self.read_line(holder).0.spend(amount)?;
             self.pay_out(holder, amount)?;
-            self.burn(holder, amount, Line::spend)?;
+            self.burn(holder, &next, amount)?;
             self.env().emit_event(Redeemed { holder, amount });
             Ok(())
         }
