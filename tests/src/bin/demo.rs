@@ -3,7 +3,7 @@
 
 use vouch_sandbox_tests::drink::AccountId32;
 use vouch_sandbox_tests::{ink_id, BankRef, Chain};
-use vouch_traits::Settle;
+use vouch_traits::Route;
 
 struct Person {
     name: &'static str,
@@ -103,28 +103,50 @@ fn main() {
         .unwrap();
     step(&c, "alice revokes the unspent 100 (carol's 120 are earned)");
 
-    println!("\nRouting hops (carol pays erin 150 through dave):");
-    let router = c.person("router");
-    for p in [carol, dave] {
+    println!("\nA payment between strangers (carol pays erin 150 through dave's bank):");
+    let admin = c.person("router-admin");
+    let router = c.deploy_router(&admin);
+    step(
+        &c,
+        "the router is deployed (it accepts trust bank code only)",
+    );
+    for p in [carol, dave, erin] {
         p.bank
             .set_router(&mut c, &p.account, &router, true)
             .unwrap();
+        let r: Result<(), vouch_traits::RouterError> = c
+            .call(&p.account, &router, "Router::register", p.bank.id(), 0)
+            .unwrap();
+        r.unwrap();
+        step(&c, &format!("{} registers their bank", p.name));
     }
-    carol
-        .bank
-        .hop(&mut c, &router, &dave.bank.addr, 150, Settle::Issue)
+    let found: Result<Route, vouch_traits::RouterError> = c
+        .call(
+            &carol.account,
+            &router,
+            "Router::find_route",
+            (ink_id(&erin.account), 150u128, 0u32, 0u32),
+            0,
+        )
         .unwrap();
+    let route = found.unwrap();
     step(
         &c,
-        "hop 1: carol's bank issues 150 carol-notes to dave's bank",
+        &format!("on-chain search finds a {}-hop route", route.hops.len()),
     );
-    dave.bank
-        .hop(&mut c, &router, &erin.bank.addr, 150, Settle::Issue)
+    let paid = c
+        .pay_along(
+            &router,
+            &carol.account,
+            &erin.account,
+            vec![route],
+            150,
+            150,
+            u64::MAX,
+        )
         .unwrap();
-    step(
-        &c,
-        "hop 2: dave's bank issues 150 dave-notes to erin's bank",
-    );
+    step(&c, &format!("carol pays erin {paid} along it (pay_along)"));
+
     println!("\nA short reserve:");
     dave.bank.withdraw(&mut c, &dave.account, 900).unwrap();
     step(&c, "dave withdraws 900 of his 1000 reserve");
