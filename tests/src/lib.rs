@@ -186,6 +186,17 @@ impl Chain {
         self.instantiate(admin, router.wasm.clone(), input)
     }
 
+    /// `person` registers `bank` (any contract or account) with `router`.
+    pub fn register(
+        &mut self,
+        router: &AccountId32,
+        person: &AccountId32,
+        bank: &AccountId32,
+    ) -> Result<(), RouterError> {
+        self.call(person, router, "Router::register", ink_id(bank), 0)
+            .unwrap_or_else(|e| panic!("register did not return: {e:?}"))
+    }
+
     /// Pays `to` along `routes` through `router`, as `payer`.
     #[allow(clippy::too_many_arguments)] // mirrors the message's arguments one to one
     pub fn pay_along(
@@ -557,10 +568,8 @@ impl TrustChain {
             let b = c.deploy_bank(&p, &format!("{prefix}{i}").to_uppercase());
             b.set_router(c, &p, &router, true)
                 .expect("owner authorises");
-            let r: Result<(), RouterError> = c
-                .call(&p, &router, "Router::register", ink_id(&b.addr), 0)
-                .expect("register returns");
-            r.expect("own allowlisted bank registers");
+            c.register(&router, &p, &b.addr)
+                .expect("own allowlisted bank registers");
             if let (Some(prev), Some(prev_owner)) = (banks.last(), people.last()) {
                 prev.set_limit(c, prev_owner, &b.addr, limit)
                     .expect("owner sets limit");

@@ -104,10 +104,7 @@ fn main() {
         let payer = c.person(&format!("s{width}-payer"));
         let pb = c.deploy_bank(&payer, "PAYER");
         pb.set_router(&mut c, &payer, &row.router, true).unwrap();
-        let r: Result<(), vouch_traits::RouterError> = c
-            .call(&payer, &row.router, "Router::register", ink_id(&pb.addr), 0)
-            .unwrap();
-        r.unwrap();
+        c.register(&row.router, &payer, &pb.addr).unwrap();
         for k in 0..width {
             let d = c.person(&format!("s{width}-decoy{k}"));
             let db = c.deploy_bank(&d, "DECOY");

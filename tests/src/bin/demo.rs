@@ -114,10 +114,7 @@ fn main() {
         p.bank
             .set_router(&mut c, &p.account, &router, true)
             .unwrap();
-        let r: Result<(), vouch_traits::RouterError> = c
-            .call(&p.account, &router, "Router::register", p.bank.id(), 0)
-            .unwrap();
-        r.unwrap();
+        c.register(&router, &p.account, &p.bank.addr).unwrap();
         step(&c, &format!("{} registers their bank", p.name));
     }
     let found: Result<Route, vouch_traits::RouterError> = c

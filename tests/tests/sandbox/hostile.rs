@@ -42,8 +42,7 @@ fn setup(mode: u8, allowlisted: bool) -> Setup {
 
 fn register(s: &mut Setup) -> Result<(), RouterError> {
     let (mal, router, h) = (s.mal.clone(), s.t.router.clone(), s.hostile.clone());
-    s.c.call(&mal, &router, "Router::register", ink_id(&h), 0)
-        .unwrap()
+    s.c.register(&router, &mal, &h)
 }
 
 /// Route 0 spends mal's budget honestly (b0 -> b1 -> b2); route 1 starts at the hostile

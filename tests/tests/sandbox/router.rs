@@ -140,16 +140,7 @@ fn a_payment_split_over_six_routes() {
     let dest = c.person("dest");
     let dest_bank = c.deploy_bank(&dest, "DEST");
     dest_bank.set_router(c, &dest, &router, true).unwrap();
-    let r: Result<(), RouterError> = c
-        .call(
-            &dest,
-            &router,
-            "Router::register",
-            ink_id(&dest_bank.addr),
-            0,
-        )
-        .unwrap();
-    r.unwrap();
+    c.register(&router, &dest, &dest_bank.addr).unwrap();
     let mut routes = Vec::new();
     for k in 0..6 {
         let m = c.person(&format!("m{k}"));
@@ -396,17 +387,11 @@ fn only_own_allowlisted_banks_register() {
     let router = l.router.clone();
     let b1 = l.banks[1].addr.clone();
     let p0 = l.people[0].clone();
-    let r: Result<(), RouterError> =
-        l.c.call(&p0, &router, "Router::register", ink_id(&b1), 0)
-            .unwrap();
+    let r = l.c.register(&router, &p0, &b1);
     assert_eq!(r, Err(RouterError::NotBankOwner));
-    let r: Result<(), RouterError> =
-        l.c.call(&p0, &router, "Router::register", ink_id(&router), 0)
-            .unwrap();
+    let r = l.c.register(&router, &p0, &router);
     assert_eq!(r, Err(RouterError::UnknownCode));
-    let r: Result<(), RouterError> =
-        l.c.call(&p0, &router, "Router::register", ink_id(&p0), 0)
-            .unwrap();
+    let r = l.c.register(&router, &p0, &p0);
     assert_eq!(r, Err(RouterError::UnknownCode));
     let b0 = l.banks[0].id();
     let got: Option<vouch_traits::AccountId> =

@@ -3,6 +3,24 @@
 use vouch_sandbox_tests::{Chain, TrustChain};
 use vouch_traits::{Route, RouterError, Start};
 
+/// Calls `label` (`Router::find_route` or `Router::pay`) from person `from` to person `to`.
+#[allow(clippy::too_many_arguments)] // the message's arguments plus who calls whom
+fn search<T: scale::Decode>(
+    c: &mut Chain,
+    t: &TrustChain,
+    label: &str,
+    from: usize,
+    to: usize,
+    amount: u128,
+    hops: u32,
+    nodes: u32,
+) -> T {
+    let (payer, receiver) = (t.people[from].clone(), t.people[to].clone());
+    let args = (vouch_sandbox_tests::ink_id(&receiver), amount, hops, nodes);
+    c.call(&payer, &t.router, label, args, 0)
+        .unwrap_or_else(|e| panic!("{label} did not return: {e:?}"))
+}
+
 fn find(
     c: &mut Chain,
     t: &TrustChain,
@@ -12,15 +30,7 @@ fn find(
     hops: u32,
     nodes: u32,
 ) -> Result<Route, RouterError> {
-    let (payer, receiver) = (t.people[from].clone(), t.people[to].clone());
-    c.call(
-        &payer,
-        &t.router,
-        "Router::find_route",
-        (vouch_sandbox_tests::ink_id(&receiver), amount, hops, nodes),
-        0,
-    )
-    .expect("find_route returns")
+    search(c, t, "Router::find_route", from, to, amount, hops, nodes)
 }
 
 fn pay(
@@ -32,15 +42,7 @@ fn pay(
     hops: u32,
     nodes: u32,
 ) -> Result<u128, RouterError> {
-    let (payer, receiver) = (t.people[from].clone(), t.people[to].clone());
-    c.call(
-        &payer,
-        &t.router,
-        "Router::pay",
-        (vouch_sandbox_tests::ink_id(&receiver), amount, hops, nodes),
-        0,
-    )
-    .expect("pay returns")
+    search(c, t, "Router::pay", from, to, amount, hops, nodes)
 }
 
 #[test]
@@ -90,16 +92,7 @@ fn never_expands_more_banks_than_its_node_cap() {
     let payer = c.person("wide-payer");
     let pb = c.deploy_bank(&payer, "WIDE");
     pb.set_router(&mut c, &payer, &t.router, true).unwrap();
-    let r: Result<(), RouterError> = c
-        .call(
-            &payer,
-            &t.router,
-            "Router::register",
-            vouch_sandbox_tests::ink_id(&pb.addr),
-            0,
-        )
-        .unwrap();
-    r.unwrap();
+    c.register(&t.router, &payer, &pb.addr).unwrap();
     for k in 0..6 {
         let d = c.person(&format!("decoy{k}"));
         let db = c.deploy_bank(&d, &format!("D{k}"));
