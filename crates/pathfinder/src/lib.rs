@@ -1,0 +1,1 @@
+//! Pathfinder (being written).
