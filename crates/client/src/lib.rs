@@ -596,3 +596,5 @@ impl TrustChain {
             .collect()
     }
 }
+
+pub mod pool;

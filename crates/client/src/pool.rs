@@ -1,0 +1,1 @@
+//! Group pool client (typed calls to the pool contract).
