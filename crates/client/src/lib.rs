@@ -25,6 +25,9 @@ use vouch_traits::{Balance, BankError, BankStatus, Line, PSP22Error, Route, Rout
 
 pub use drink;
 
+/// First bytes of a saved chain state (bumped when the format changes).
+const SNAPSHOT_MAGIC: [u8; 8] = *b"VOUCHSN1";
+
 /// Native units each named person starts with.
 pub const START_BALANCE: Balance = 1_000_000_000_000;
 
@@ -36,14 +39,32 @@ pub fn contracts_dir() -> PathBuf {
 }
 
 /// Loads a built bundle, or says how to build it.
-pub fn bundle(name: &str) -> ContractBundle {
+pub fn try_bundle(name: &str) -> Result<ContractBundle, ClientError> {
     let path = contracts_dir().join(format!("{name}.contract"));
-    ContractBundle::load(&path).unwrap_or_else(|e| {
-        panic!(
-            "cannot load {} ({e:?}): run scripts/build-contracts first",
-            path.display()
-        )
+    ContractBundle::load(&path).map_err(|e| ClientError::Bundle {
+        path: path.display().to_string(),
+        reason: format!("{e:?}"),
     })
+}
+
+/// As [`try_bundle`], for tests and tools where a missing bundle is a setup error.
+pub fn bundle(name: &str) -> ContractBundle {
+    try_bundle(name).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Errors of the client itself (not of a contract).
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    #[error(
+        "cannot load the contract bundle {path} ({reason}): run scripts/build-contracts first"
+    )]
+    Bundle { path: String, reason: String },
+    #[error("a call did not return: {0:?}")]
+    Call(CallError),
+    #[error("deployment failed: {0}")]
+    Deploy(String),
+    #[error("chain state file {path}: {reason}")]
+    State { path: String, reason: String },
 }
 
 /// The account of a named person: the same name always gives the same account.
@@ -99,14 +120,49 @@ impl Default for Chain {
 }
 
 impl Chain {
+    /// A fresh chain; panics when the bundles are not built (see [`Chain::try_new`]).
     pub fn new() -> Self {
-        Self {
+        Self::try_new().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// A fresh chain with the built bundles loaded.
+    pub fn try_new() -> Result<Self, ClientError> {
+        Ok(Self {
             sandbox: MinimalSandbox::default(),
-            bank: bundle("trust_bank"),
-            router: None,
+            bank: try_bundle("trust_bank")?,
+            router: Some(try_bundle("router")?),
             salt: 0,
             last: Receipt::default(),
+        })
+    }
+
+    /// The whole chain state as bytes (every storage item, and the deployment counter), so a
+    /// later process can continue where this one stopped.
+    pub fn save(&mut self) -> Vec<u8> {
+        let snap = self.sandbox.take_snapshot();
+        (SNAPSHOT_MAGIC, self.salt, snap.storage, snap.storage_root).encode()
+    }
+
+    /// A chain restored from [`Chain::save`]'s bytes.
+    pub fn load(bytes: &[u8]) -> Result<Self, String> {
+        type Saved = (
+            [u8; 8],
+            u32,
+            ink_sandbox::RawStorage,
+            ink_sandbox::StorageRoot,
+        );
+        let (magic, salt, storage, storage_root) =
+            Saved::decode(&mut &bytes[..]).map_err(|e| format!("not a chain snapshot ({e})"))?;
+        if magic != SNAPSHOT_MAGIC {
+            return Err("not a chain snapshot of this version".into());
         }
+        let mut chain = Self::try_new().map_err(|e| e.to_string())?;
+        chain.sandbox.restore_snapshot(ink_sandbox::Snapshot {
+            storage,
+            storage_root,
+        });
+        chain.salt = salt;
+        Ok(chain)
     }
 
     /// A funded account for `name`.
@@ -233,6 +289,32 @@ impl Chain {
         BankRef { addr }
     }
 
+    /// As [`Chain::deploy_bank`], returning an error instead of panicking.
+    pub fn try_deploy_bank(
+        &mut self,
+        owner: &AccountId32,
+        name: &str,
+        symbol: &str,
+    ) -> Result<BankRef, ClientError> {
+        let mut input = self.selector_in("new", true);
+        (Some(name.to_string()), Some(symbol.to_string()), 0u8).encode_to(&mut input);
+        let wasm = self.bank.wasm.clone();
+        let addr = self.try_instantiate(owner, wasm, input)?;
+        Ok(BankRef { addr })
+    }
+
+    /// As [`Chain::deploy_router`], returning an error instead of panicking.
+    pub fn try_deploy_router(&mut self, admin: &AccountId32) -> Result<AccountId32, ClientError> {
+        let router = match &self.router {
+            Some(r) => r.clone(),
+            None => try_bundle("router")?,
+        };
+        let hash = self.bank_code_hash();
+        let mut input = Self::find_selector(&router, "new", true).expect("router constructor");
+        hash.encode_to(&mut input);
+        self.try_instantiate(admin, router.wasm.clone(), input)
+    }
+
     /// Deploys `wasm` with constructor `input`; panics when it fails (a setup error).
     pub fn instantiate(
         &mut self,
@@ -240,6 +322,17 @@ impl Chain {
         wasm: Vec<u8>,
         input: Vec<u8>,
     ) -> AccountId32 {
+        self.try_instantiate(origin, wasm, input)
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Deploys `wasm` with constructor `input`.
+    pub fn try_instantiate(
+        &mut self,
+        origin: &AccountId32,
+        wasm: Vec<u8>,
+        input: Vec<u8>,
+    ) -> Result<AccountId32, ClientError> {
         self.salt = self.salt.wrapping_add(1);
         let r = self.sandbox.deploy_contract(
             wasm,
@@ -250,14 +343,18 @@ impl Chain {
             MinimalSandbox::default_gas_limit(),
             None,
         );
-        let ok = r.result.expect("deployment dispatches");
-        assert!(!ok.result.did_revert(), "constructor reverted");
+        let ok = r
+            .result
+            .map_err(|e| ClientError::Deploy(format!("{e:?}")))?;
+        if ok.result.did_revert() {
+            return Err(ClientError::Deploy("the constructor reverted".into()));
+        }
         self.last = Receipt {
             weight: r.gas_consumed,
             reverted: false,
             events: Vec::new(),
         };
-        ok.account_id
+        Ok(ok.account_id)
     }
 
     /// Calls `label` on `contract` as `origin` with SCALE-encoded `args`, transferring `value`,
@@ -283,6 +380,27 @@ impl Chain {
         input: Vec<u8>,
         value: Balance,
     ) -> Result<T, CallError> {
+        let out = self.call_bytes(origin, contract, input, value)?;
+        let out: Result<T, drink::errors::LangError> =
+            Decode::decode(&mut &out[..]).map_err(|e| CallError::Decode(format!("{e}")))?;
+        out.map_err(|e| CallError::Lang(format!("{e:?}")))
+    }
+
+    /// Selector of a message in the loaded bundles, if there is one.
+    pub fn try_selector(&self, label: &str) -> Option<Vec<u8>> {
+        std::iter::once(&self.bank)
+            .chain(self.router.as_ref())
+            .find_map(|b| Self::find_selector(b, label, false))
+    }
+
+    /// Calls with a ready input and returns the raw output; records the receipt.
+    pub fn call_bytes(
+        &mut self,
+        origin: &AccountId32,
+        contract: &AccountId32,
+        input: Vec<u8>,
+        value: Balance,
+    ) -> Result<Vec<u8>, CallError> {
         self.sandbox.reset_events();
         let r = self.sandbox.call_contract(
             contract.clone(),
@@ -311,9 +429,89 @@ impl Chain {
             reverted: ret.did_revert(),
             events,
         };
+        Ok(ret.data)
+    }
+}
+
+/// Access to a chain: the one interface the command line and tools go through. The embedded
+/// sandbox [`Chain`] implements it today; a node client would implement the same methods.
+pub trait Ledger {
+    /// The account of a named person, funded on a development chain.
+    fn person(&mut self, name: &str) -> AccountId32;
+    /// Native balance free to spend.
+    fn free_balance(&mut self, who: &AccountId32) -> Balance;
+    /// Calls message `label` of `contract` as `origin` with SCALE-encoded `args`, sending
+    /// `value`, and returns the message's raw output (ink's `Result<T, LangError>`).
+    fn submit(
+        &mut self,
+        origin: &AccountId32,
+        contract: &AccountId32,
+        label: &str,
+        args: Vec<u8>,
+        value: Balance,
+    ) -> Result<Vec<u8>, CallError>;
+    /// Deploys a trust bank owned by `owner`.
+    fn deploy_bank(
+        &mut self,
+        owner: &AccountId32,
+        name: &str,
+        symbol: &str,
+    ) -> Result<AccountId32, ClientError>;
+    /// Deploys a router administered by `admin` that accepts trust banks.
+    fn deploy_router(&mut self, admin: &AccountId32) -> Result<AccountId32, ClientError>;
+    /// What the last call or deployment cost and emitted.
+    fn receipt(&self) -> &Receipt;
+
+    /// [`Ledger::submit`] with the output decoded as the message's return type `T`.
+    fn invoke<T: Decode>(
+        &mut self,
+        origin: &AccountId32,
+        contract: &AccountId32,
+        label: &str,
+        args: impl Encode,
+        value: Balance,
+    ) -> Result<T, CallError> {
+        let out = self.submit(origin, contract, label, args.encode(), value)?;
         let out: Result<T, drink::errors::LangError> =
-            Decode::decode(&mut &ret.data[..]).map_err(|e| CallError::Decode(format!("{e}")))?;
+            Decode::decode(&mut &out[..]).map_err(|e| CallError::Decode(format!("{e}")))?;
         out.map_err(|e| CallError::Lang(format!("{e:?}")))
+    }
+}
+
+impl Ledger for Chain {
+    fn person(&mut self, name: &str) -> AccountId32 {
+        Chain::person(self, name)
+    }
+    fn free_balance(&mut self, who: &AccountId32) -> Balance {
+        Chain::free_balance(self, who)
+    }
+    fn submit(
+        &mut self,
+        origin: &AccountId32,
+        contract: &AccountId32,
+        label: &str,
+        args: Vec<u8>,
+        value: Balance,
+    ) -> Result<Vec<u8>, CallError> {
+        let mut input = self
+            .try_selector(label)
+            .ok_or_else(|| CallError::Lang(format!("no message {label} in the bundles")))?;
+        input.extend(args);
+        self.call_bytes(origin, contract, input, value)
+    }
+    fn deploy_bank(
+        &mut self,
+        owner: &AccountId32,
+        name: &str,
+        symbol: &str,
+    ) -> Result<AccountId32, ClientError> {
+        self.try_deploy_bank(owner, name, symbol).map(|b| b.addr)
+    }
+    fn deploy_router(&mut self, admin: &AccountId32) -> Result<AccountId32, ClientError> {
+        self.try_deploy_router(admin)
+    }
+    fn receipt(&self) -> &Receipt {
+        &self.last
     }
 }
 
@@ -597,4 +795,5 @@ impl TrustChain {
     }
 }
 
+// pub mod graph; (waits for the pathfinder API)
 pub mod pool;
