@@ -1,0 +1,745 @@
+//! Route finding: a max-flow cut into at most K simple routes of at most H hops.
+//!
+//! Both plans below search with a breadth-first search that grows from the source and from
+//! the target at once (always the smaller frontier first) and stops where they meet, so a
+//! query touches only the two balls it explores, never the whole graph. Per-node marks live
+//! in thread-local arrays stamped with a search number (no clearing between searches); flows
+//! live in small hash maps holding only the edges that carry something.
+//!
+//! - **Flow first.** Edmonds–Karp: shortest augmenting paths on the residual graph (reverse
+//!   arcs included), each of at most H hops, until the amount is reached or no such path is
+//!   left. The flow is decomposed into simple paths (cycles cancelled); paths of at most H
+//!   hops are kept, largest first, up to K. If any were dropped, each kept route is first
+//!   topped up with what its own edges still have free, then free route slots are filled
+//!   greedily (below) on the capacity left.
+//! - **Greedy.** Up to K times: the fewest-hop path (at most H hops, forward edges only) on
+//!   the capacity left, carrying its bottleneck.
+//!
+//! When the flow search stopped because the source and target were separated (not because
+//! of the hop cap) and no path was dropped, the flow plan is a maximum flow and is returned
+//! at once. Otherwise the greedy plan is made too and the plan carrying more is returned.
+
+use crate::graph::{EdgeId, Graph, KeyHasher};
+use crate::{Amount, Limits, NodeId, Plan, Route};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
+
+/// A step of a residual path: an edge taken forwards, or backwards (cancelling flow on it).
+#[derive(Debug, Clone, Copy, Default)]
+struct Arc {
+    e: EdgeId,
+    fwd: bool,
+}
+
+impl Arc {
+    fn tail(self, g: &Graph) -> NodeId {
+        let e = &g.edges[self.e as usize];
+        if self.fwd {
+            e.from
+        } else {
+            e.to
+        }
+    }
+
+    fn head(self, g: &Graph) -> NodeId {
+        let e = &g.edges[self.e as usize];
+        if self.fwd {
+            e.to
+        } else {
+            e.from
+        }
+    }
+}
+
+/// An amount per edge (a flow, or capacity already promised to routes), stored only where
+/// positive.
+#[derive(Debug, Default)]
+struct Load(FastMap<EdgeId, Amount>);
+
+impl Load {
+    fn get(&self, e: EdgeId) -> Amount {
+        self.0.get(&e).copied().unwrap_or(0)
+    }
+
+    fn add(&mut self, e: EdgeId, x: Amount) {
+        let v = self.0.entry(e).or_insert(0);
+        *v = v.saturating_add(x);
+    }
+
+    fn sub(&mut self, e: EdgeId, x: Amount) {
+        if let Some(v) = self.0.get_mut(&e) {
+            *v = v.saturating_sub(x);
+            if *v == 0 {
+                self.0.remove(&e);
+            }
+        }
+    }
+
+    /// What `arc` can still carry given this load as the flow.
+    fn residual(&self, g: &Graph, arc: Arc) -> Amount {
+        if arc.fwd {
+            g.edges[arc.e as usize].cap.saturating_sub(self.get(arc.e))
+        } else {
+            self.get(arc.e)
+        }
+    }
+}
+
+/// Why a search found no path.
+#[derive(Debug)]
+enum Found {
+    Path(Vec<Arc>),
+    /// Every path left is longer than the hop cap.
+    TooLong,
+    /// The target cannot be reached at all.
+    Cut,
+}
+
+/// Reusable per-node marks for the two-sided search.
+#[derive(Default)]
+struct Scratch {
+    epoch: u32,
+    seen_f: Vec<u32>,
+    par_f: Vec<Arc>,
+    seen_b: Vec<u32>,
+    par_b: Vec<Arc>,
+}
+
+impl Scratch {
+    /// Starts a new search over `n` nodes: every node unmarked, in O(1) amortised.
+    fn begin(&mut self, n: usize) -> u32 {
+        if self.seen_f.len() < n {
+            self.seen_f.resize(n, 0);
+            self.seen_b.resize(n, 0);
+            self.par_f.resize(n, Arc::default());
+            self.par_b.resize(n, Arc::default());
+        }
+        self.epoch = self.epoch.wrapping_add(1);
+        if self.epoch == 0 {
+            self.seen_f.fill(0);
+            self.seen_b.fill(0);
+            self.epoch = 1;
+        }
+        self.epoch
+    }
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// The fewest-arc path `s -> t` of at most `max_hops` arcs on which every arc has residual
+/// capacity under `load`; reverse arcs (undoing load) only if `reverse`.
+///
+/// Cost: O(sum of the degrees of the nodes labelled), both sides together.
+fn shortest_path(
+    g: &Graph,
+    sc: &mut Scratch,
+    s: NodeId,
+    t: NodeId,
+    max_hops: usize,
+    load: &Load,
+    reverse: bool,
+) -> Found {
+    let ep = sc.begin(g.node_count());
+    sc.seen_f[s as usize] = ep;
+    sc.seen_b[t as usize] = ep;
+    let reverse = reverse && !load.0.is_empty();
+    let (mut front, mut back) = (vec![s], vec![t]);
+    let mut next = Vec::new();
+    let (mut df, mut db) = (0usize, 0usize);
+    let meet = 'search: loop {
+        if front.is_empty() || back.is_empty() {
+            return Found::Cut;
+        }
+        if df.saturating_add(db) >= max_hops {
+            return Found::TooLong;
+        }
+        next.clear();
+        if front.len() <= back.len() {
+            for &u in &front {
+                let fwd = g.out[u as usize].iter().map(|&e| Arc { e, fwd: true });
+                let rev = g.inc[u as usize].iter().map(|&e| Arc { e, fwd: false });
+                for a in fwd.chain(rev.take_while(|_| reverse)) {
+                    let v = a.head(g);
+                    if sc.seen_f[v as usize] == ep || load.residual(g, a) == 0 {
+                        continue;
+                    }
+                    sc.seen_f[v as usize] = ep;
+                    sc.par_f[v as usize] = a;
+                    if sc.seen_b[v as usize] == ep {
+                        break 'search v;
+                    }
+                    next.push(v);
+                }
+            }
+            df += 1;
+            std::mem::swap(&mut front, &mut next);
+        } else {
+            for &v in &back {
+                let fwd = g.inc[v as usize].iter().map(|&e| Arc { e, fwd: true });
+                let rev = g.out[v as usize].iter().map(|&e| Arc { e, fwd: false });
+                for a in fwd.chain(rev.take_while(|_| reverse)) {
+                    let u = a.tail(g);
+                    if sc.seen_b[u as usize] == ep || load.residual(g, a) == 0 {
+                        continue;
+                    }
+                    sc.seen_b[u as usize] = ep;
+                    sc.par_b[u as usize] = a;
+                    if sc.seen_f[u as usize] == ep {
+                        break 'search u;
+                    }
+                    next.push(u);
+                }
+            }
+            db += 1;
+            std::mem::swap(&mut back, &mut next);
+        }
+    };
+    let mut path = Vec::new();
+    let mut n = meet;
+    while n != s {
+        let a = sc.par_f[n as usize];
+        path.push(a);
+        n = a.tail(g);
+    }
+    path.reverse();
+    let mut n = meet;
+    while n != t {
+        let a = sc.par_b[n as usize];
+        path.push(a);
+        n = a.head(g);
+    }
+    Found::Path(path)
+}
+
+/// Edmonds–Karp from `s` to `t` with augmenting paths of at most `max_hops` arcs, stopping
+/// at `want`. Returns the flow, its value, and whether it stopped because of the hop cap.
+fn augment(
+    g: &Graph,
+    sc: &mut Scratch,
+    s: NodeId,
+    t: NodeId,
+    want: Amount,
+    max_hops: usize,
+) -> (Load, Amount, bool) {
+    let mut flow = Load::default();
+    let mut total: Amount = 0;
+    while total < want {
+        let path = match shortest_path(g, sc, s, t, max_hops, &flow, true) {
+            Found::Path(p) => p,
+            Found::TooLong => return (flow, total, true),
+            Found::Cut => break,
+        };
+        let x = path
+            .iter()
+            .map(|&a| flow.residual(g, a))
+            .min()
+            .unwrap_or(0)
+            .min(want - total);
+        debug_assert!(x > 0, "a found path carries something");
+        if x == 0 {
+            break;
+        }
+        for a in &path {
+            if a.fwd {
+                flow.add(a.e, x);
+            } else {
+                flow.sub(a.e, x);
+            }
+        }
+        total += x;
+    }
+    (flow, total, false)
+}
+
+/// A route as the edges it takes, and its amount.
+type EdgePath = (Vec<EdgeId>, Amount);
+
+/// Splits a flow out of `s` into simple `s -> t` paths, cancelling the cycles met on the way
+/// (a cycle adds nothing to the value). O(P · n) for P paths and cycles.
+fn decompose(g: &Graph, s: NodeId, t: NodeId, mut flow: Load) -> Vec<EdgePath> {
+    let mut out: FastMap<NodeId, Vec<EdgeId>> = FastMap::default();
+    let mut carrying: Vec<EdgeId> = flow.0.keys().copied().collect();
+    carrying.sort_unstable();
+    for e in carrying {
+        out.entry(g.edges[e as usize].from).or_default().push(e);
+    }
+    let mut paths = Vec::new();
+    let mut at: FastMap<NodeId, usize> = FastMap::default();
+    loop {
+        let mut nodes = vec![s];
+        let mut edges: Vec<EdgeId> = Vec::new();
+        at.clear();
+        at.insert(s, 0);
+        let mut u = s;
+        while u != t {
+            let list = out.entry(u).or_default();
+            while list.last().is_some_and(|&e| flow.get(e) == 0) {
+                list.pop();
+            }
+            let Some(&e) = list.last() else {
+                // Nothing leaves `u`: with flow conserved this only happens at `s`, once
+                // all of it is split.
+                debug_assert_eq!(u, s, "flow is conserved");
+                return paths;
+            };
+            let v = g.edges[e as usize].to;
+            if let Some(&i) = at.get(&v) {
+                // The walk closed a cycle v -> ... -> u -> v: cancel it, go on from v.
+                let x = edges[i..]
+                    .iter()
+                    .chain([&e])
+                    .map(|&c| flow.get(c))
+                    .min()
+                    .unwrap_or(0);
+                for &c in edges[i..].iter().chain([&e]) {
+                    flow.sub(c, x);
+                }
+                for n in nodes.drain(i + 1..) {
+                    at.remove(&n);
+                }
+                edges.truncate(i);
+                u = v;
+                continue;
+            }
+            at.insert(v, nodes.len());
+            nodes.push(v);
+            edges.push(e);
+            u = v;
+        }
+        let x = edges.iter().map(|&e| flow.get(e)).min().unwrap_or(0);
+        for &e in &edges {
+            flow.sub(e, x);
+        }
+        paths.push((edges, x));
+    }
+}
+
+/// Adds fewest-hop forward paths on the capacity `used` leaves until there are
+/// `limits.max_routes` routes or `want` is carried; `carried` is kept current.
+#[allow(clippy::too_many_arguments)]
+fn fill(
+    g: &Graph,
+    sc: &mut Scratch,
+    s: NodeId,
+    t: NodeId,
+    limits: Limits,
+    want: Amount,
+    used: &mut Load,
+    routes: &mut Vec<EdgePath>,
+    carried: &mut Amount,
+) {
+    while routes.len() < limits.max_routes && *carried < want {
+        let Found::Path(path) = shortest_path(g, sc, s, t, limits.max_hops, used, false) else {
+            break;
+        };
+        let x = path
+            .iter()
+            .map(|&a| used.residual(g, a))
+            .min()
+            .unwrap_or(0)
+            .min(want - *carried);
+        if x == 0 {
+            break;
+        }
+        let edges: Vec<EdgeId> = path.iter().map(|a| a.e).collect();
+        for &e in &edges {
+            used.add(e, x);
+        }
+        match routes.iter_mut().find(|(p, _)| *p == edges) {
+            Some((_, a)) => *a += x,
+            None => routes.push((edges, x)),
+        }
+        *carried += x;
+    }
+}
+
+/// The flow-first plan; the flag says whether it is known to be the best possible.
+fn flow_plan(
+    g: &Graph,
+    sc: &mut Scratch,
+    s: NodeId,
+    t: NodeId,
+    want: Amount,
+    limits: Limits,
+) -> (Vec<EdgePath>, Amount, bool) {
+    let (flow, total, capped) = augment(g, sc, s, t, want, limits.max_hops);
+    let mut paths = decompose(g, s, t, flow);
+    let all = paths.len();
+    paths.retain(|(p, x)| p.len() <= limits.max_hops && *x > 0);
+    paths.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.len().cmp(&b.0.len())));
+    paths.truncate(limits.max_routes);
+    let mut carried: Amount = paths.iter().map(|p| p.1).sum();
+    if paths.len() == all {
+        // Nothing dropped: this is the whole flow, and no forward path of at most H hops is
+        // left on the spare capacity. It is a maximum unless the hop cap stopped the search.
+        let best = !capped || total == want;
+        return (paths, carried, best);
+    }
+    let mut used = Load::default();
+    for (p, x) in &paths {
+        for &e in p {
+            used.add(e, *x);
+        }
+    }
+    for (p, x) in paths.iter_mut() {
+        let spare = p
+            .iter()
+            .map(|&e| used.residual(g, Arc { e, fwd: true }))
+            .min()
+            .unwrap_or(0)
+            .min(want - carried);
+        if spare > 0 {
+            for &e in p.iter() {
+                used.add(e, spare);
+            }
+            *x += spare;
+            carried += spare;
+        }
+    }
+    fill(
+        g,
+        sc,
+        s,
+        t,
+        limits,
+        want,
+        &mut used,
+        &mut paths,
+        &mut carried,
+    );
+    (paths, carried, carried == want)
+}
+
+/// Routes from `from` to `to` carrying as much of `amount` as the caps allow (`None`: as
+/// much as possible).
+///
+/// Every route is a simple path of 1..=`max_hops` hops with a positive amount; there are at
+/// most `max_routes` routes; on every edge the routes together use at most its capacity, so
+/// they can execute one after another. When the caps do not bind (`max_hops` at least the
+/// node count, `max_routes` at least the number of paths needed) the plan carries exactly
+/// `min(amount, max_flow)`; with tight caps (where the exact answer is NP-hard in general)
+/// it is the better of a capped max-flow cut into routes and a greedy fewest-hop plan (see
+/// docs/pathfinder.md for how close it comes). `from == to`, ids outside the graph, a zero
+/// amount or a zero cap give an empty plan.
+///
+/// Cost: O(A · B) where A is the number of augmenting paths plus `max_routes`, and B the
+/// size of the two balls (around the source and the target) a search explores before they
+/// meet: at most O(V + E), usually far less.
+///
+/// ```
+/// use vouch_pathfinder::{find_routes, EdgeKind::Issue, Graph, Limits};
+/// // Two routes: 0 -> 1 -> 3 and 0 -> 2 -> 3.
+/// let mut g = Graph::with_nodes(4);
+/// for (a, b, c) in [(0, 1, 3), (1, 3, 3), (0, 2, 2), (2, 3, 5)] {
+///     g.set_capacity(a, b, Issue, c);
+/// }
+/// let plan = find_routes(&g, 0, 3, Some(4), Limits::default());
+/// assert_eq!(plan.deliverable, 4);
+/// let one = find_routes(&g, 0, 3, None, Limits { max_hops: 2, max_routes: 1 });
+/// assert_eq!(one.deliverable, 3);
+/// assert_eq!(one.routes[0].hops, vec![(1, Issue), (3, Issue)]);
+/// ```
+pub fn find_routes(
+    g: &Graph,
+    from: NodeId,
+    to: NodeId,
+    amount: Option<Amount>,
+    limits: Limits,
+) -> Plan {
+    let want = amount.unwrap_or(Amount::MAX);
+    if from == to
+        || !g.has(from)
+        || !g.has(to)
+        || want == 0
+        || limits.max_hops == 0
+        || limits.max_routes == 0
+    {
+        return Plan::default();
+    }
+    SCRATCH.with(|sc| {
+        let sc = &mut sc.borrow_mut();
+        let (a, a_sum, best) = flow_plan(g, sc, from, to, want, limits);
+        let chosen = if best {
+            a
+        } else {
+            let mut b = Vec::new();
+            let mut b_sum: Amount = 0;
+            fill(
+                g,
+                sc,
+                from,
+                to,
+                limits,
+                want,
+                &mut Load::default(),
+                &mut b,
+                &mut b_sum,
+            );
+            if b_sum > a_sum || (b_sum == a_sum && b.len() < a.len()) {
+                b
+            } else {
+                a
+            }
+        };
+        let routes: Vec<Route> = chosen
+            .into_iter()
+            .map(|(p, amount)| Route {
+                hops: p
+                    .iter()
+                    .map(|&e| {
+                        let e = &g.edges[e as usize];
+                        (e.to, e.kind)
+                    })
+                    .collect(),
+                amount,
+            })
+            .collect();
+        Plan {
+            deliverable: routes.iter().map(|r| r.amount).sum(),
+            routes,
+        }
+    })
+}
+
+/// Plain `from -> to` max-flow without hop or route caps (0 for `from == to` or ids outside
+/// the graph): Edmonds–Karp with two-sided searches. O(V · E²) in the worst case; in
+/// practice O(F · B) for F augmenting paths and B the part of the graph a search explores.
+///
+/// ```
+/// use vouch_pathfinder::{max_flow, EdgeKind::{Issue, Return}, Graph};
+/// let mut g = Graph::with_nodes(2);
+/// g.set_capacity(0, 1, Issue, 3);
+/// g.set_capacity(0, 1, Return, 4); // a separate edge: capacities add up
+/// assert_eq!(max_flow(&g, 0, 1), 7);
+/// ```
+pub fn max_flow(g: &Graph, from: NodeId, to: NodeId) -> Amount {
+    if from == to || !g.has(from) || !g.has(to) {
+        return 0;
+    }
+    SCRATCH.with(|sc| augment(g, &mut sc.borrow_mut(), from, to, Amount::MAX, usize::MAX).1)
+}
+
+/// Whether `to` can be reached from `from` over edges with capacity.
+pub(crate) fn reachable(g: &Graph, from: NodeId, to: NodeId) -> bool {
+    if from == to {
+        return true;
+    }
+    if !g.has(from) || !g.has(to) {
+        return false;
+    }
+    SCRATCH.with(|sc| {
+        let found = shortest_path(
+            g,
+            &mut sc.borrow_mut(),
+            from,
+            to,
+            usize::MAX,
+            &Load::default(),
+            false,
+        );
+        matches!(found, Found::Path(_))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::EdgeKind::{Issue, Return};
+
+    fn graph(n: usize, edges: &[(NodeId, NodeId, Amount)]) -> Graph {
+        let mut g = Graph::with_nodes(n);
+        for &(a, b, c) in edges {
+            g.set_capacity(a, b, Issue, c);
+        }
+        g
+    }
+
+    #[test]
+    fn empty_plans() {
+        let g = graph(3, &[(0, 1, 5), (1, 2, 5)]);
+        let l = Limits::default();
+        assert_eq!(find_routes(&g, 0, 0, None, l), Plan::default());
+        assert_eq!(find_routes(&g, 0, 9, None, l), Plan::default());
+        assert_eq!(find_routes(&g, 9, 0, None, l), Plan::default());
+        assert_eq!(find_routes(&g, 2, 0, None, l), Plan::default());
+        assert_eq!(find_routes(&g, 0, 2, Some(0), l), Plan::default());
+        let no_hops = Limits {
+            max_hops: 0,
+            max_routes: 8,
+        };
+        assert_eq!(find_routes(&g, 0, 2, None, no_hops), Plan::default());
+        assert_eq!(max_flow(&g, 0, 9), 0);
+        assert_eq!(max_flow(&g, 1, 1), 0);
+    }
+
+    #[test]
+    fn both_kinds_are_separate_edges() {
+        let mut g = Graph::with_nodes(2);
+        g.set_capacity(0, 1, Issue, 3);
+        g.set_capacity(0, 1, Return, 4);
+        let plan = find_routes(&g, 0, 1, None, Limits::default());
+        assert_eq!(plan.deliverable, 7);
+        let mut kinds: Vec<_> = plan.routes.iter().map(|r| (r.hops[0], r.amount)).collect();
+        kinds.sort();
+        assert_eq!(kinds, vec![((1, Issue), 3), ((1, Return), 4)]);
+    }
+
+    #[test]
+    fn cycles_in_the_flow_are_cancelled() {
+        // Augmenting along 0-1-2-3 first and then cancelling 1->2 via 0-2-1-3 style paths
+        // is the classic case where reverse arcs matter.
+        let g = graph(
+            4,
+            &[
+                (0, 1, 1),
+                (0, 2, 1),
+                (1, 2, 1),
+                (2, 1, 1),
+                (1, 3, 1),
+                (2, 3, 1),
+            ],
+        );
+        let plan = find_routes(&g, 0, 3, None, Limits::UNCAPPED);
+        assert_eq!(plan.deliverable, 2);
+        for r in &plan.routes {
+            assert_eq!(r.hops.len(), 2, "{plan:?}");
+        }
+    }
+
+    #[test]
+    fn reverse_arcs_undo_a_blocking_first_path() {
+        // s=0, a=1, b=2, t=3, z=4, w=5, x=6, y=7. The shortest path 0-1-2-3 blocks both
+        // 0-1-6-7-3 and 0-4-5-2-3; only undoing 1->2 gives the maximum, 2.
+        let g = graph(
+            8,
+            &[
+                (0, 1, 1),
+                (1, 2, 1),
+                (2, 3, 1),
+                (0, 4, 1),
+                (4, 5, 1),
+                (5, 2, 1),
+                (1, 6, 1),
+                (6, 7, 1),
+                (7, 3, 1),
+            ],
+        );
+        assert_eq!(max_flow(&g, 0, 3), 2);
+        let plan = find_routes(&g, 0, 3, None, Limits::default());
+        assert_eq!(plan.deliverable, 2);
+        assert!(plan.routes.iter().all(|r| r.hops.len() == 4), "{plan:?}");
+        // With 3 hops only the blocking path fits.
+        let short = Limits {
+            max_hops: 3,
+            max_routes: 8,
+        };
+        let plan = find_routes(&g, 0, 3, None, short);
+        assert_eq!(plan.deliverable, 1);
+        assert_eq!(plan.routes[0].hops.len(), 3);
+    }
+
+    #[test]
+    fn hop_cap_keeps_short_paths() {
+        // A 1-hop path of 1 and a 3-hop path of 10.
+        let g = graph(4, &[(0, 3, 1), (0, 1, 10), (1, 2, 10), (2, 3, 10)]);
+        let cap = |h| {
+            find_routes(
+                &g,
+                0,
+                3,
+                None,
+                Limits {
+                    max_hops: h,
+                    max_routes: 8,
+                },
+            )
+            .deliverable
+        };
+        assert_eq!(cap(1), 1);
+        assert_eq!(cap(2), 1);
+        assert_eq!(cap(3), 11);
+    }
+
+    #[test]
+    fn route_cap_keeps_largest_then_fills() {
+        // Three parallel 2-hop paths of 5, 3 and 1; with 2 routes, 5 + 3.
+        let g = graph(
+            5,
+            &[
+                (0, 1, 5),
+                (1, 4, 5),
+                (0, 2, 3),
+                (2, 4, 3),
+                (0, 3, 1),
+                (3, 4, 1),
+            ],
+        );
+        let plan = find_routes(
+            &g,
+            0,
+            4,
+            None,
+            Limits {
+                max_hops: 16,
+                max_routes: 2,
+            },
+        );
+        assert_eq!(plan.deliverable, 8);
+        assert_eq!(plan.routes.len(), 2);
+    }
+
+    #[test]
+    fn amount_is_a_cap() {
+        let g = graph(3, &[(0, 1, 5), (1, 2, 5), (0, 2, 5)]);
+        let plan = find_routes(&g, 0, 2, Some(7), Limits::default());
+        assert_eq!(plan.deliverable, 7);
+        assert_eq!(plan.routes.iter().map(|r| r.amount).sum::<Amount>(), 7);
+        assert_eq!(
+            find_routes(&g, 0, 2, Some(100), Limits::default()).deliverable,
+            10
+        );
+    }
+
+    #[test]
+    fn huge_capacities_do_not_overflow() {
+        let g = graph(
+            3,
+            &[
+                (0, 1, Amount::MAX),
+                (1, 2, Amount::MAX),
+                (0, 2, Amount::MAX),
+            ],
+        );
+        let plan = find_routes(&g, 0, 2, None, Limits::default());
+        assert_eq!(plan.deliverable, Amount::MAX);
+        assert_eq!(max_flow(&g, 0, 2), Amount::MAX);
+    }
+
+    #[test]
+    fn updates_are_seen_by_the_next_query() {
+        let mut g = graph(3, &[(0, 1, 5), (1, 2, 5)]);
+        assert_eq!(
+            find_routes(&g, 0, 2, None, Limits::default()).deliverable,
+            5
+        );
+        g.set_capacity(1, 2, Issue, 2);
+        assert_eq!(
+            find_routes(&g, 0, 2, None, Limits::default()).deliverable,
+            2
+        );
+        g.set_capacity(0, 2, Return, 4);
+        assert_eq!(
+            find_routes(&g, 0, 2, None, Limits::default()).deliverable,
+            6
+        );
+        g.set_capacity(0, 1, Issue, 0);
+        let plan = find_routes(&g, 0, 2, None, Limits::default());
+        assert_eq!(plan.deliverable, 4);
+        assert_eq!(plan.routes[0].hops, vec![(2, Return)]);
+    }
+}
