@@ -42,7 +42,7 @@ mod route;
 
 pub use graph::Graph;
 pub use otc::{load_ratings, LoadError, NamedGraph, NamedRoute, RouteReport};
-pub use route::{find_routes, max_flow};
+pub use route::{find_routes, max_flow, upper_bound};
 
 /// An amount of credit (smallest units).
 pub type Amount = u128;

@@ -135,6 +135,7 @@ thread_local! {
 /// capacity under `load`; reverse arcs (undoing load) only if `reverse`.
 ///
 /// Cost: O(sum of the degrees of the nodes labelled), both sides together.
+#[allow(clippy::too_many_arguments)]
 fn shortest_path(
     g: &Graph,
     sc: &mut Scratch,
@@ -143,6 +144,7 @@ fn shortest_path(
     max_hops: usize,
     load: &Load,
     reverse: bool,
+    allow: impl Fn(EdgeId) -> bool,
 ) -> Found {
     let ep = sc.begin(g.node_count());
     sc.seen_f[s as usize] = ep;
@@ -165,7 +167,7 @@ fn shortest_path(
                 let rev = g.inc[u as usize].iter().map(|&e| Arc { e, fwd: false });
                 for a in fwd.chain(rev.take_while(|_| reverse)) {
                     let v = a.head(g);
-                    if sc.seen_f[v as usize] == ep || load.residual(g, a) == 0 {
+                    if sc.seen_f[v as usize] == ep || load.residual(g, a) == 0 || !allow(a.e) {
                         continue;
                     }
                     sc.seen_f[v as usize] = ep;
@@ -184,7 +186,7 @@ fn shortest_path(
                 let rev = g.out[v as usize].iter().map(|&e| Arc { e, fwd: false });
                 for a in fwd.chain(rev.take_while(|_| reverse)) {
                     let u = a.tail(g);
-                    if sc.seen_b[u as usize] == ep || load.residual(g, a) == 0 {
+                    if sc.seen_b[u as usize] == ep || load.residual(g, a) == 0 || !allow(a.e) {
                         continue;
                     }
                     sc.seen_b[u as usize] = ep;
@@ -225,11 +227,12 @@ fn augment(
     t: NodeId,
     want: Amount,
     max_hops: usize,
+    allow: impl Fn(EdgeId) -> bool + Copy,
 ) -> (Load, Amount, bool) {
     let mut flow = Load::default();
     let mut total: Amount = 0;
     while total < want {
-        let path = match shortest_path(g, sc, s, t, max_hops, &flow, true) {
+        let path = match shortest_path(g, sc, s, t, max_hops, &flow, true, allow) {
             Found::Path(p) => p,
             Found::TooLong => return (flow, total, true),
             Found::Cut => break,
@@ -319,7 +322,52 @@ fn decompose(g: &Graph, s: NodeId, t: NodeId, mut flow: Load) -> Vec<EdgePath> {
     }
 }
 
-/// Adds fewest-hop forward paths on the capacity `used` leaves until there are
+/// A forward path `s -> t` of at most `max_hops` edges on the capacity `used` leaves, as
+/// wide as the search can make it: the fewest-hop path first, then a binary search over the
+/// free capacities of the edges leaving `s` and entering `t` (where bottlenecks usually
+/// are) for the highest floor that still lets a path through, each step one two-sided
+/// search over the edges at or above the floor. None if no path fits the hop cap.
+fn widest_path(
+    g: &Graph,
+    sc: &mut Scratch,
+    s: NodeId,
+    t: NodeId,
+    max_hops: usize,
+    used: &Load,
+) -> Option<Vec<Arc>> {
+    let Found::Path(mut best) = shortest_path(g, sc, s, t, max_hops, used, false, |_| true) else {
+        return None;
+    };
+    let free = |e: EdgeId| used.residual(g, Arc { e, fwd: true });
+    let width = |p: &[Arc]| p.iter().map(|&a| free(a.e)).min().unwrap_or(0);
+    let widest = |list: &[EdgeId]| list.iter().map(|&e| free(e)).max().unwrap_or(0);
+    let top = widest(&g.out[s as usize]).min(widest(&g.inc[t as usize]));
+    let mut floors: Vec<Amount> = g.out[s as usize]
+        .iter()
+        .chain(&g.inc[t as usize])
+        .map(|&e| free(e))
+        .filter(|&c| c > 0 && c <= top)
+        .collect();
+    floors.sort_unstable();
+    floors.dedup();
+    // Floors below `lo` are reached, floors from `hi` on are not.
+    let mut lo = floors.partition_point(|&c| c <= width(&best));
+    let mut hi = floors.len();
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let floor = floors[mid];
+        match shortest_path(g, sc, s, t, max_hops, used, false, |e| free(e) >= floor) {
+            Found::Path(p) => {
+                best = p;
+                lo = floors.partition_point(|&c| c <= width(&best));
+            }
+            _ => hi = mid,
+        }
+    }
+    Some(best)
+}
+
+/// Adds widest forward paths (see [`widest_path`]) on the capacity `used` leaves until there are
 /// `limits.max_routes` routes or `want` is carried; `carried` is kept current.
 #[allow(clippy::too_many_arguments)]
 fn fill(
@@ -334,7 +382,7 @@ fn fill(
     carried: &mut Amount,
 ) {
     while routes.len() < limits.max_routes && *carried < want {
-        let Found::Path(path) = shortest_path(g, sc, s, t, limits.max_hops, used, false) else {
+        let Some(path) = widest_path(g, sc, s, t, limits.max_hops, used) else {
             break;
         };
         let x = path
@@ -358,6 +406,113 @@ fn fill(
     }
 }
 
+/// Up to `k` simple paths of at most `max_hops` edges cut greedily out of the flow that
+/// `paths` add up to, widest first. Each is the `s -> t` path of largest bottleneck within
+/// the hop cap, found exactly by a search in layers (layer `l` holds, per node, the widest
+/// walk of `l` edges from `s`); a walk that repeats a node is cut short to a simple path,
+/// which can only be wider. O(k · L · F) for L = min(max_hops, nodes) layers and F flow
+/// edges.
+fn widest_paths(
+    g: &Graph,
+    s: NodeId,
+    t: NodeId,
+    paths: &[EdgePath],
+    max_hops: usize,
+    k: usize,
+) -> Vec<EdgePath> {
+    let mut flow: FastMap<EdgeId, Amount> = FastMap::default();
+    let mut local: FastMap<NodeId, usize> = FastMap::default();
+    local.insert(s, 0);
+    for (p, x) in paths {
+        for &e in p {
+            let f = flow.entry(e).or_insert(0);
+            *f = f.saturating_add(*x);
+        }
+    }
+    // Flow edges as (tail, head) in local numbering; the nodes come from the paths.
+    let mut ends: FastMap<EdgeId, (usize, usize)> = FastMap::default();
+    for (p, _) in paths {
+        let mut at = 0;
+        for &e in p {
+            let next = local.len();
+            let v = *local.entry(g.edges[e as usize].to).or_insert(next);
+            ends.insert(e, (at, v));
+            at = v;
+        }
+    }
+    let Some(&t_local) = local.get(&t) else {
+        return Vec::new();
+    };
+    let m = local.len();
+    let mut edges: Vec<(usize, usize, EdgeId, Amount)> = ends
+        .iter()
+        .map(|(&e, &(u, v))| (u, v, e, flow[&e]))
+        .collect();
+    edges.sort_unstable_by_key(|x| x.2);
+    let layers = max_hops.min(m.saturating_sub(1));
+    let mut out = Vec::new();
+    let mut best = vec![0 as Amount; (layers + 1) * m];
+    let mut par = vec![usize::MAX; (layers + 1) * m];
+    while out.len() < k {
+        best.fill(0);
+        best[0] = Amount::MAX; // s is local node 0
+        let mut top = (0 as Amount, 0usize);
+        for l in 1..=layers {
+            let (prev, cur) = best.split_at_mut(l * m);
+            let prev = &prev[(l - 1) * m..];
+            let mut any = false;
+            for (i, &(u, v, _, f)) in edges.iter().enumerate() {
+                let w = prev[u].min(f);
+                if w > cur[v] {
+                    cur[v] = w;
+                    par[l * m + v] = i;
+                    any = true;
+                }
+            }
+            if cur[t_local] > top.0 {
+                top = (cur[t_local], l);
+            }
+            if !any {
+                break;
+            }
+        }
+        if top.0 == 0 {
+            break;
+        }
+        // Walk back through the layers, then cut out any cycles.
+        let mut walk = Vec::with_capacity(top.1);
+        let (mut v, mut l) = (t_local, top.1);
+        while l > 0 {
+            let i = par[l * m + v];
+            walk.push(i);
+            v = edges[i].0;
+            l -= 1;
+        }
+        walk.reverse();
+        let mut simple: Vec<usize> = Vec::with_capacity(walk.len());
+        let mut nodes = vec![0usize];
+        for i in walk {
+            let v = edges[i].1;
+            if let Some(j) = nodes.iter().position(|&n| n == v) {
+                nodes.truncate(j + 1);
+                simple.truncate(j);
+            } else {
+                nodes.push(v);
+                simple.push(i);
+            }
+        }
+        let x = simple.iter().map(|&i| edges[i].3).min().unwrap_or(0);
+        if x == 0 {
+            break;
+        }
+        for &i in &simple {
+            edges[i].3 -= x;
+        }
+        out.push((simple.iter().map(|&i| edges[i].2).collect(), x));
+    }
+    out
+}
+
 /// The flow-first plan; the flag says whether it is known to be the best possible.
 fn flow_plan(
     g: &Graph,
@@ -367,18 +522,25 @@ fn flow_plan(
     want: Amount,
     limits: Limits,
 ) -> (Vec<EdgePath>, Amount, bool) {
-    let (flow, total, capped) = augment(g, sc, s, t, want, limits.max_hops);
-    let mut paths = decompose(g, s, t, flow);
-    let all = paths.len();
+    let (flow, total, capped) = augment(g, sc, s, t, want, limits.max_hops, |_| true);
+    let all = decompose(g, s, t, flow);
+    let mut paths = all.clone();
     paths.retain(|(p, x)| p.len() <= limits.max_hops && *x > 0);
     paths.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.len().cmp(&b.0.len())));
     paths.truncate(limits.max_routes);
     let mut carried: Amount = paths.iter().map(|p| p.1).sum();
-    if paths.len() == all {
+    if paths.len() == all.len() {
         // Nothing dropped: this is the whole flow, and no forward path of at most H hops is
         // left on the spare capacity. It is a maximum unless the hop cap stopped the search.
         let best = !capped || total == want;
         return (paths, carried, best);
+    }
+    // Some paths do not fit: the same flow cut greedily into widest paths may fit more.
+    let wide = widest_paths(g, s, t, &all, limits.max_hops, limits.max_routes);
+    let wide_sum: Amount = wide.iter().map(|p| p.1).sum();
+    if wide_sum > carried {
+        paths = wide;
+        carried = wide_sum;
     }
     let mut used = Load::default();
     for (p, x) in &paths {
@@ -521,7 +683,85 @@ pub fn max_flow(g: &Graph, from: NodeId, to: NodeId) -> Amount {
     if from == to || !g.has(from) || !g.has(to) {
         return 0;
     }
-    SCRATCH.with(|sc| augment(g, &mut sc.borrow_mut(), from, to, Amount::MAX, usize::MAX).1)
+    SCRATCH.with(|sc| {
+        let sc = &mut sc.borrow_mut();
+        augment(g, sc, from, to, Amount::MAX, usize::MAX, |_| true).1
+    })
+}
+
+/// An upper bound on what any plan within `limits` can carry from `from` to `to` (used to
+/// judge [`find_routes`] where the exact optimum is out of reach): the smallest of
+/// - the max-flow over the edges that lie on some walk of at most `max_hops` hops (an edge
+///   `u -> v` such that `dist(from, u) + 1 + dist(v, to) <= max_hops`);
+/// - the `max_routes` largest capacities of such edges leaving `from` (each route starts
+///   with one), and likewise entering `to`.
+///
+/// Cost: two breadth-first searches over the whole graph, a copy of the usable edges and a
+/// max-flow on them.
+///
+/// ```
+/// use vouch_pathfinder::{upper_bound, EdgeKind::Issue, Graph, Limits};
+/// let mut g = Graph::with_nodes(4);
+/// for (a, b, c) in [(0, 1, 5), (1, 3, 5), (0, 3, 2), (0, 2, 1), (2, 3, 1)] {
+///     g.set_capacity(a, b, Issue, c);
+/// }
+/// assert_eq!(upper_bound(&g, 0, 3, Limits { max_hops: 1, max_routes: 8 }), 2);
+/// assert_eq!(upper_bound(&g, 0, 3, Limits { max_hops: 2, max_routes: 2 }), 7);
+/// assert_eq!(upper_bound(&g, 0, 3, Limits::UNCAPPED), 8);
+/// ```
+pub fn upper_bound(g: &Graph, from: NodeId, to: NodeId, limits: Limits) -> Amount {
+    if from == to || !g.has(from) || !g.has(to) || limits.max_routes == 0 {
+        return 0;
+    }
+    let n = g.node_count();
+    let bfs = |start: NodeId, forward: bool| {
+        let mut dist = vec![usize::MAX; n];
+        dist[start as usize] = 0;
+        let mut queue = std::collections::VecDeque::from([start]);
+        while let Some(u) = queue.pop_front() {
+            let d = dist[u as usize];
+            if d >= limits.max_hops {
+                continue;
+            }
+            let list = if forward {
+                &g.out[u as usize]
+            } else {
+                &g.inc[u as usize]
+            };
+            for &e in list {
+                let e = &g.edges[e as usize];
+                let v = if forward { e.to } else { e.from };
+                if e.cap > 0 && dist[v as usize] == usize::MAX {
+                    dist[v as usize] = d + 1;
+                    queue.push_back(v);
+                }
+            }
+        }
+        dist
+    };
+    let (ds, dt) = (bfs(from, true), bfs(to, false));
+    let usable = |e: EdgeId| {
+        let e = &g.edges[e as usize];
+        let (a, b) = (ds[e.from as usize], dt[e.to as usize]);
+        a != usize::MAX && b != usize::MAX && a.saturating_add(b) < limits.max_hops
+    };
+    let top = |list: &[EdgeId]| -> Amount {
+        let mut caps: Vec<Amount> = list
+            .iter()
+            .filter(|&&e| usable(e) && g.edges[e as usize].from != g.edges[e as usize].to)
+            .map(|&e| g.edges[e as usize].cap)
+            .collect();
+        caps.sort_unstable_by(|a, b| b.cmp(a));
+        caps.iter()
+            .take(limits.max_routes)
+            .fold(0, |acc: Amount, &c| acc.saturating_add(c))
+    };
+    let ends = top(&g.out[from as usize]).min(top(&g.inc[to as usize]));
+    let flow = SCRATCH.with(|sc| {
+        let sc = &mut sc.borrow_mut();
+        augment(g, sc, from, to, Amount::MAX, usize::MAX, usable).1
+    });
+    flow.min(ends)
 }
 
 /// Whether `to` can be reached from `from` over edges with capacity.
@@ -541,6 +781,7 @@ pub(crate) fn reachable(g: &Graph, from: NodeId, to: NodeId) -> bool {
             usize::MAX,
             &Load::default(),
             false,
+            |_| true,
         );
         matches!(found, Found::Path(_))
     })

@@ -3,7 +3,9 @@
 
 use proptest::prelude::*;
 use std::collections::{HashMap, HashSet, VecDeque};
-use vouch_pathfinder::{find_routes, max_flow, Amount, EdgeKind, Graph, Limits, NodeId, Plan};
+use vouch_pathfinder::{
+    find_routes, max_flow, upper_bound, Amount, EdgeKind, Graph, Limits, NodeId, Plan,
+};
 
 type Edges = Vec<(NodeId, NodeId, EdgeKind, Amount)>;
 
@@ -154,6 +156,7 @@ proptest! {
         check_plan(&g, s, t, None, limits, &plan)?;
         prop_assert_eq!(plan.deliverable, want);
         prop_assert_eq!(max_flow(&g, s, t), want);
+        prop_assert_eq!(upper_bound(&g, s, t, limits), want);
     }
 
     #[test]
@@ -183,6 +186,9 @@ proptest! {
         check_plan(&g, s, t, amount, limits, &plan)?;
         let flow = oracle(n, &current(&g), s, t);
         prop_assert!(plan.deliverable <= flow);
+        let bound = upper_bound(&g, s, t, limits);
+        prop_assert!(bound <= flow);
+        prop_assert!(plan.deliverable <= bound, "{} > bound {}", plan.deliverable, bound);
         // Something is found exactly when some path fits the hop cap.
         let fits = s != t && hops(n, &current(&g), s, t).is_some_and(|h| h <= max_hops);
         prop_assert_eq!(plan.deliverable > 0, fits);
