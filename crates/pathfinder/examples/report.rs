@@ -124,7 +124,31 @@ fn measure(name: &str, g: &Graph, build: Duration) -> Value {
         default_sum,
         flow_sum
     );
+    // The hardest kind of query: from the node with the most capacity out to the node with
+    // the most capacity in.
+    let mut out_cap = vec![0 as Amount; g.node_count()];
+    let mut in_cap = vec![0 as Amount; g.node_count()];
+    for (a, b, _, c) in g.edges() {
+        out_cap[a as usize] += c;
+        in_cap[b as usize] += c;
+    }
+    let hub = |caps: &[Amount]| (0..caps.len()).max_by_key(|&i| caps[i]).unwrap_or(0) as NodeId;
+    let (hs, ht) = (hub(&out_cap), hub(&in_cap));
+    let start = Instant::now();
+    let hub_plan = find_routes(g, hs, ht, None, Limits::default());
+    let hub_ms = ms(start.elapsed());
+    let start = Instant::now();
+    let hub_flow = max_flow(g, hs, ht);
+    let hub_flow_ms = ms(start.elapsed());
+    println!(
+        "  hub to hub ({hs} -> {ht}): default caps carry {} in {hub_ms:.2} ms; max-flow {hub_flow} in {hub_flow_ms:.2} ms",
+        hub_plan.deliverable
+    );
     json!({
+        "hub_to_hub": {
+            "from": hs, "to": ht, "carried": hub_plan.deliverable.to_string(), "ms": hub_ms,
+            "max_flow": hub_flow.to_string(), "max_flow_ms": hub_flow_ms,
+        },
         "graph": name,
         "nodes": g.node_count(),
         "edges": g.edge_count(),

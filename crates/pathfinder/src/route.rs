@@ -577,6 +577,21 @@ fn flow_plan(
     (paths, carried, carried == want)
 }
 
+/// The sum of the `k` largest capacities among `edges` (self-loops left out).
+fn top_capacities(g: &Graph, edges: &[EdgeId], k: usize) -> Amount {
+    let mut caps: Vec<Amount> = edges
+        .iter()
+        .map(|&e| &g.edges[e as usize])
+        .filter(|e| e.cap > 0 && e.from != e.to)
+        .map(|e| e.cap)
+        .collect();
+    if caps.len() > k {
+        caps.select_nth_unstable_by(k, |a, b| b.cmp(a));
+        caps.truncate(k);
+    }
+    caps.iter().fold(0, |acc: Amount, &c| acc.saturating_add(c))
+}
+
 /// Routes from `from` to `to` carrying as much of `amount` as the caps allow (`None`: as
 /// much as possible).
 ///
@@ -621,6 +636,14 @@ pub fn find_routes(
         || limits.max_hops == 0
         || limits.max_routes == 0
     {
+        return Plan::default();
+    }
+    // No plan carries more than its routes' first edges, or last edges, can: searching for
+    // more flow than that only costs time (a lot of it between two hubs).
+    let want = want
+        .min(top_capacities(g, &g.out[from as usize], limits.max_routes))
+        .min(top_capacities(g, &g.inc[to as usize], limits.max_routes));
+    if want == 0 {
         return Plan::default();
     }
     SCRATCH.with(|sc| {
