@@ -11,7 +11,9 @@ mod support;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 use vouch_pathfinder::generate::{bench_graph, reachable_pairs, Scale};
-use vouch_pathfinder::{find_routes, max_flow, upper_bound, Amount, Graph, Limits, NodeId};
+use vouch_pathfinder::{
+    distance, find_routes, max_flow, upper_bound, Amount, Graph, Limits, NodeId,
+};
 
 const PAIRS: usize = 200;
 const SEED: u64 = 2016;
@@ -61,6 +63,18 @@ fn measure(name: &str, g: &Graph, build: Duration) -> Value {
             .iter()
             .map(|&(s, t)| find_routes(g, s, t, None, Limits::UNCAPPED).routes.len() as f64)
             .collect(),
+    );
+    let dists = sorted(
+        pairs
+            .iter()
+            .map(|&(s, t)| distance(g, s, t).unwrap_or(0) as f64)
+            .collect(),
+    );
+    println!(
+        "  fewest hops between the pairs: median {}, p95 {}, max {}",
+        quantile(&dists, 0.5),
+        quantile(&dists, 0.95),
+        quantile(&dists, 1.0)
     );
     let mut caps = Vec::new();
     println!(
@@ -158,6 +172,9 @@ fn measure(name: &str, g: &Graph, build: Duration) -> Value {
             "median": quantile(&times, 0.5), "p95": quantile(&times, 0.95), "max": quantile(&times, 1.0),
         },
         "max_flow_ms": { "median": quantile(&flow_times, 0.5), "p95": quantile(&flow_times, 0.95) },
+        "pair_distance": {
+            "median": quantile(&dists, 0.5), "p95": quantile(&dists, 0.95), "max": quantile(&dists, 1.0),
+        },
         "routes_needed_uncapped": {
             "median": quantile(&needed, 0.5), "p95": quantile(&needed, 0.95), "max": quantile(&needed, 1.0),
         },

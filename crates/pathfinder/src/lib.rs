@@ -40,9 +40,10 @@ mod graph;
 mod otc;
 mod route;
 
+pub use generate::scaled;
 pub use graph::Graph;
 pub use otc::{load_ratings, LoadError, NamedGraph, NamedRoute, RouteReport};
-pub use route::{find_routes, max_flow, upper_bound};
+pub use route::{distance, find_routes, max_flow, upper_bound};
 
 /// An amount of credit (smallest units).
 pub type Amount = u128;

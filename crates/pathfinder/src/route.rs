@@ -787,13 +787,25 @@ pub fn upper_bound(g: &Graph, from: NodeId, to: NodeId, limits: Limits) -> Amoun
     flow.min(ends)
 }
 
-/// Whether `to` can be reached from `from` over edges with capacity.
-pub(crate) fn reachable(g: &Graph, from: NodeId, to: NodeId) -> bool {
-    if from == to {
-        return true;
-    }
+/// The fewest hops from `from` to `to` over edges with capacity: `Some(0)` for `from == to`,
+/// `None` if `to` cannot be reached (or an id is outside the graph). A two-sided
+/// breadth-first search.
+///
+/// ```
+/// use vouch_pathfinder::{distance, EdgeKind::Issue, Graph};
+/// let mut g = Graph::with_nodes(4);
+/// g.set_capacity(0, 1, Issue, 1);
+/// g.set_capacity(1, 2, Issue, 1);
+/// assert_eq!(distance(&g, 0, 2), Some(2));
+/// assert_eq!(distance(&g, 2, 0), None);
+/// assert_eq!(distance(&g, 3, 3), Some(0));
+/// ```
+pub fn distance(g: &Graph, from: NodeId, to: NodeId) -> Option<usize> {
     if !g.has(from) || !g.has(to) {
-        return false;
+        return None;
+    }
+    if from == to {
+        return Some(0);
     }
     SCRATCH.with(|sc| {
         let found = shortest_path(
@@ -806,7 +818,10 @@ pub(crate) fn reachable(g: &Graph, from: NodeId, to: NodeId) -> bool {
             false,
             |_| true,
         );
-        matches!(found, Found::Path(_))
+        match found {
+            Found::Path(p) => Some(p.len()),
+            _ => None,
+        }
     })
 }
 
