@@ -1,1 +1,563 @@
-fn main() {}
+//! `vouch`: trust banks, credit lines and payments between strangers, on an embedded chain.
+//!
+//! Every command runs against an in-process sandbox chain whose whole state lives in one file
+//! (`--state`, default `vouch.snapshot` in the current directory), so consecutive commands
+//! act like transactions on one chain. People are named (`alice`, `bob`, …); a name is a
+//! development key. `--json` prints machine-readable output.
+
+mod demo;
+mod pay;
+mod session;
+mod svg;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use serde_json::json;
+use std::path::PathBuf;
+use vouch_client::ink_id;
+use vouch_client::Receipt;
+use vouch_traits::Balance;
+
+use session::Session;
+
+#[derive(Parser)]
+#[command(
+    name = "vouch",
+    version,
+    about = "Web-of-trust credit on an embedded chain"
+)]
+struct Cli {
+    /// The chain state file (created on first use).
+    #[arg(
+        long,
+        global = true,
+        env = "VOUCH_STATE",
+        default_value = "vouch.snapshot"
+    )]
+    state: PathBuf,
+    /// Machine-readable output.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+/// An amount, or `max` for as much as possible.
+#[derive(Clone, Copy, Debug)]
+enum Amount {
+    Max,
+    Exactly(Balance),
+}
+
+fn parse_amount(s: &str) -> Result<Amount, String> {
+    if s == "max" {
+        return Ok(Amount::Max);
+    }
+    s.parse::<Balance>()
+        .map(Amount::Exactly)
+        .map_err(|_| format!("`{s}` is not an amount: use a whole number or `max`"))
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Run the demo: a community from Bitcoin OTC, budgets, payments between strangers,
+    /// a revocation and a short-reserve redemption; writes vouch-demo.svg.
+    Demo(demo::DemoArgs),
+    /// Deploy a trust bank for NAME, authorise the router on it and register it.
+    Deploy { name: String },
+    /// Register NAME's bank with the router again (deploy already does it).
+    Register { name: String },
+    /// Put native currency into NAME's bank reserve.
+    Deposit { name: String, amount: Balance },
+    /// Take native currency out of NAME's bank reserve (owner only).
+    Withdraw { name: String, amount: Balance },
+    /// ISSUER extends HOLDER a credit limit: HOLDER may hold up to AMOUNT of ISSUER's notes.
+    /// HOLDER is that person's bank when they have one; `person:NAME` names the person.
+    SetLimit {
+        issuer: String,
+        holder: String,
+        amount: Balance,
+    },
+    /// HOLDER is willing to hold up to AMOUNT of ISSUER's notes (its trust in ISSUER).
+    SetWilling {
+        holder: String,
+        issuer: String,
+        amount: Balance,
+    },
+    /// Both sides at once: ISSUER extends HOLDER a limit of AMOUNT and HOLDER is willing.
+    Link {
+        issuer: String,
+        holder: String,
+        amount: Balance,
+    },
+    /// ISSUER gives HOLDER AMOUNT notes as a revocable budget.
+    Grant {
+        issuer: String,
+        holder: String,
+        amount: Balance,
+    },
+    /// ISSUER takes back up to what it granted HOLDER (earned notes are never burnable).
+    Revoke {
+        issuer: String,
+        holder: String,
+        amount: Balance,
+    },
+    /// HOLDER redeems AMOUNT of ISSUER's notes for native currency from ISSUER's reserve.
+    Redeem {
+        holder: String,
+        issuer: String,
+        amount: Balance,
+        /// Take what the reserve can pay instead of failing when it is short.
+        #[arg(long)]
+        partial: bool,
+    },
+    /// Pay TO from FROM: the pathfinder finds routes, the router quotes them (dry run), then
+    /// pays them atomically.
+    Pay {
+        from: String,
+        to: String,
+        amount: Balance,
+        #[arg(long, default_value_t = 16)]
+        max_hops: usize,
+        #[arg(long, default_value_t = 8)]
+        max_routes: usize,
+        /// Spend notes FROM holds (a granted budget) instead of FROM's own bank.
+        #[arg(long)]
+        budget: bool,
+        /// Only find and quote the routes.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Native balance, bank reserve and notes held, for NAME or for everyone.
+    Balances { name: Option<String> },
+    /// The lines of NAME's bank, or of every bank.
+    Lines { name: Option<String> },
+    /// The trust graph: a summary, or an SVG drawing (optionally with a payment's routes).
+    Graph {
+        #[arg(long)]
+        svg: Option<PathBuf>,
+        /// Highlight the routes a payment FROM -> TO of AMOUNT would take.
+        #[arg(long, num_args = 3, value_names = ["FROM", "TO", "AMOUNT"])]
+        route: Option<Vec<String>>,
+    },
+    /// Offline: routes on a CSV web of trust (`source,target,rating[,time]`; a rating r > 0
+    /// from A to B lets B pay A up to r).
+    Route {
+        #[arg(long)]
+        graph: PathBuf,
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        /// A whole number, or `max`.
+        #[arg(long, value_parser = parse_amount)]
+        amount: Amount,
+        #[arg(long, default_value_t = 16)]
+        max_hops: usize,
+        #[arg(long, default_value_t = 8)]
+        max_routes: usize,
+    },
+    /// Forget the chain: delete the state file.
+    Reset,
+}
+
+/// How one step is printed: what happened and what it cost.
+pub fn cost_line(what: &str, r: &Receipt) -> String {
+    format!(
+        "  {what:<52} ref_time {:>14}  proof {:>7} B",
+        group(u128::from(r.weight.ref_time())),
+        group(u128::from(r.weight.proof_size()))
+    )
+}
+
+/// 1234567 -> "1,234,567".
+pub fn group(n: u128) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn cost_json(r: &Receipt) -> serde_json::Value {
+    json!({"ref_time": r.weight.ref_time(), "proof_size": r.weight.proof_size()})
+}
+
+/// Prints the outcome of a state-changing command.
+fn done(json: bool, what: &str, r: &Receipt) {
+    if json {
+        println!(
+            "{}",
+            json!({"ok": true, "what": what, "cost": cost_json(r)})
+        );
+    } else {
+        println!("{}", cost_line(what, r));
+    }
+}
+
+fn main() {
+    let cli = Cli::parse();
+    if let Err(e) = run(cli) {
+        eprintln!("error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let json = cli.json;
+    match cli.cmd {
+        Cmd::Demo(args) => demo::run(args, json),
+        Cmd::Route {
+            graph,
+            from,
+            to,
+            amount,
+            max_hops,
+            max_routes,
+        } => pay::offline_route(&graph, &from, &to, amount, max_hops, max_routes, json),
+        Cmd::Reset => {
+            if cli.state.exists() {
+                std::fs::remove_file(&cli.state)
+                    .with_context(|| format!("removing {}", cli.state.display()))?;
+            }
+            if !json {
+                println!("chain state {} cleared", cli.state.display());
+            }
+            Ok(())
+        }
+        cmd => {
+            let mut s = Session::open(&cli.state)?;
+            let changed = on_chain(&mut s, cmd, json)?;
+            if changed {
+                s.save()?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Runs a command on the chain; returns whether it changed state.
+fn on_chain(s: &mut Session, cmd: Cmd, json: bool) -> Result<bool> {
+    match cmd {
+        Cmd::Deploy { name } => {
+            let (bank, costs) = s.deploy(&name)?;
+            if json {
+                let steps: Vec<_> = costs
+                    .iter()
+                    .map(|(w, r)| json!({"what": w, "cost": cost_json(r)}))
+                    .collect();
+                println!(
+                    "{}",
+                    json!({"ok": true, "bank": bank.to_string(), "steps": steps})
+                );
+            } else {
+                println!("{name}'s bank is {bank}");
+                for (w, r) in &costs {
+                    println!("{}", cost_line(w, r));
+                }
+            }
+        }
+        Cmd::Register { name } => {
+            let bank = s.bank_of(&name)?;
+            s.register(&name, &bank)?;
+            done(json, &format!("{name}'s bank registered"), &s.receipt());
+        }
+        Cmd::Deposit { name, amount } => {
+            let bank = s.bank_of(&name)?;
+            let who = s.person(&name)?;
+            s.bank_exec(&who, &bank, "TrustBank::deposit", (), amount)?;
+            done(json, &format!("{name} deposited {amount}"), &s.receipt());
+        }
+        Cmd::Withdraw { name, amount } => {
+            s.bank_call(&name, "TrustBank::withdraw", amount)?;
+            done(json, &format!("{name} withdrew {amount}"), &s.receipt());
+        }
+        Cmd::SetLimit {
+            issuer,
+            holder,
+            amount,
+        } => {
+            let h = s.holder(&holder)?;
+            s.bank_call(&issuer, "TrustBank::set_limit", (ink_id(&h), amount))?;
+            done(
+                json,
+                &format!("{issuer} extends {holder} a limit of {amount}"),
+                &s.receipt(),
+            );
+        }
+        Cmd::SetWilling {
+            holder,
+            issuer,
+            amount,
+        } => {
+            set_willing(s, &holder, &issuer, amount)?;
+            done(
+                json,
+                &format!("{holder} is willing to hold {amount} of {issuer}'s notes"),
+                &s.receipt(),
+            );
+        }
+        Cmd::Link {
+            issuer,
+            holder,
+            amount,
+        } => {
+            let h = s.holder(&holder)?;
+            s.bank_call(&issuer, "TrustBank::set_limit", (ink_id(&h), amount))?;
+            let first = s.receipt();
+            set_willing(s, &holder, &issuer, amount)?;
+            done(json, &format!("{issuer} extends {holder} {amount}"), &first);
+            done(
+                json,
+                &format!("{holder} is willing to hold {amount}"),
+                &s.receipt(),
+            );
+        }
+        Cmd::Grant {
+            issuer,
+            holder,
+            amount,
+        } => {
+            let h = s.holder(&holder)?;
+            s.bank_call(&issuer, "TrustBank::grant", (ink_id(&h), amount))?;
+            done(
+                json,
+                &format!("{issuer} grants {holder} {amount}"),
+                &s.receipt(),
+            );
+        }
+        Cmd::Revoke {
+            issuer,
+            holder,
+            amount,
+        } => {
+            let h = s.holder(&holder)?;
+            s.bank_call(&issuer, "TrustBank::revoke", (ink_id(&h), amount))?;
+            done(
+                json,
+                &format!("{issuer} revokes {amount} from {holder}"),
+                &s.receipt(),
+            );
+        }
+        Cmd::Redeem {
+            holder,
+            issuer,
+            amount,
+            partial,
+        } => {
+            let paid = redeem(s, &holder, &issuer, amount, partial)?;
+            done(
+                json,
+                &format!("{holder} redeemed {paid} of {issuer}'s notes"),
+                &s.receipt(),
+            );
+        }
+        Cmd::Pay {
+            from,
+            to,
+            amount,
+            max_hops,
+            max_routes,
+            budget,
+            dry_run,
+        } => {
+            let limits = vouch_pathfinder::Limits {
+                max_hops,
+                max_routes,
+            };
+            let mut graph = s.graph()?;
+            let out = pay::pay(s, &mut graph, &from, &to, amount, limits, budget, dry_run)?;
+            pay::print(&out, json);
+            return Ok(!dry_run);
+        }
+        Cmd::Balances { name } => {
+            balances(s, name.as_deref(), json)?;
+            return Ok(false);
+        }
+        Cmd::Lines { name } => {
+            lines(s, name.as_deref(), json)?;
+            return Ok(false);
+        }
+        Cmd::Graph { svg, route } => {
+            let mut graph = s.graph()?;
+            let routes = match route {
+                Some(v) => {
+                    let amount: Balance = v[2]
+                        .parse()
+                        .with_context(|| format!("`{}` is not an amount", v[2]))?;
+                    let limits = vouch_pathfinder::Limits::default();
+                    let out = pay::pay(s, &mut graph, &v[0], &v[1], amount, limits, false, true)?;
+                    out.path_accounts
+                }
+                None => Vec::new(),
+            };
+            let names = svg::Names::from_session(s)?;
+            let summary = svg::summary(&graph);
+            if let Some(path) = svg {
+                let drawing = svg::draw(&graph, &names, &routes);
+                std::fs::write(&path, drawing)
+                    .with_context(|| format!("writing {}", path.display()))?;
+                if !json {
+                    println!("wrote {}", path.display());
+                }
+            }
+            if json {
+                println!("{}", serde_json::to_string(&summary)?);
+            } else {
+                println!(
+                    "{} banks, {} people holding notes, {} lines ({} with room to issue)",
+                    summary.banks, summary.people, summary.lines, summary.open_lines
+                );
+            }
+            return Ok(false);
+        }
+        Cmd::Demo(_) | Cmd::Route { .. } | Cmd::Reset => unreachable!("handled off-chain"),
+    }
+    Ok(true)
+}
+
+/// `holder` (a bank owner, or a person) states its willingness to hold `issuer`'s notes.
+pub fn set_willing(s: &mut Session, holder: &str, issuer: &str, amount: Balance) -> Result<()> {
+    let issuer_bank = s.bank_of(issuer)?;
+    match holder.strip_prefix("person:") {
+        None if s.has_bank(holder) => {
+            s.bank_call(holder, "TrustBank::trust", (ink_id(&issuer_bank), amount))
+        }
+        _ => {
+            let name = holder.strip_prefix("person:").unwrap_or(holder);
+            let who = s.person(name)?;
+            s.bank_exec(&who, &issuer_bank, "TrustBank::set_willing", amount, 0)
+        }
+    }
+}
+
+/// `holder` redeems `issuer`'s notes; a bank owner redeems what their bank holds (collect).
+pub fn redeem(
+    s: &mut Session,
+    holder: &str,
+    issuer: &str,
+    amount: Balance,
+    partial: bool,
+) -> Result<Balance> {
+    let issuer_bank = s.bank_of(issuer)?;
+    let name = holder.strip_prefix("person:").unwrap_or(holder);
+    if s.has_bank(holder) && !holder.starts_with("person:") {
+        if partial {
+            bail!("--partial is for people; a bank collects whole amounts");
+        }
+        s.bank_call(holder, "TrustBank::collect", (ink_id(&issuer_bank), amount))?;
+        return Ok(amount);
+    }
+    let who = s.person(name)?;
+    if partial {
+        let r: Result<Balance, vouch_traits::BankError> = session::call(
+            &mut s.chain,
+            &who,
+            &issuer_bank,
+            "TrustBank::redeem_partial",
+            amount,
+            0,
+        )?;
+        return r.map_err(|e| anyhow::anyhow!("redeem: {}", session::explain_bank(&e)));
+    }
+    s.bank_exec(&who, &issuer_bank, "TrustBank::redeem", amount, 0)?;
+    Ok(amount)
+}
+
+fn balances(s: &mut Session, name: Option<&str>, json: bool) -> Result<()> {
+    let people: Vec<String> = match name {
+        Some(n) => vec![n.to_string()],
+        None => s.dir.banks.keys().cloned().collect(),
+    };
+    let banks = s.banks()?;
+    let mut rows = Vec::new();
+    for p in &people {
+        let who = s.person(p)?;
+        let native = vouch_client::Ledger::free_balance(&mut s.chain, &who);
+        let (reserve, outstanding) = match s.has_bank(p) {
+            true => {
+                let b = s.bank_of(p)?;
+                let st = s.status(&b)?;
+                (Some(st.reserve), Some(st.outstanding))
+            }
+            false => (None, None),
+        };
+        let mut held = Vec::new();
+        for (issuer, bank) in &banks {
+            let n = s.balance_of(bank, &who)?;
+            if n > 0 {
+                held.push((issuer.clone(), n));
+            }
+        }
+        rows.push((p.clone(), native, reserve, outstanding, held));
+    }
+    if json {
+        let v: Vec<_> = rows
+            .iter()
+            .map(|(p, native, reserve, outstanding, held)| {
+                json!({"name": p, "native": native, "reserve": reserve,
+                       "outstanding": outstanding,
+                       "holds": held.iter().map(|(i, n)| json!({"issuer": i, "notes": n})).collect::<Vec<_>>()})
+            })
+            .collect();
+        println!("{}", serde_json::to_string(&v)?);
+    } else {
+        println!(
+            "{:<12} {:>18} {:>12} {:>12}  notes held",
+            "person", "native", "reserve", "outstanding"
+        );
+        for (p, native, reserve, outstanding, held) in rows {
+            let opt = |v: Option<Balance>| v.map_or("-".to_string(), |v| v.to_string());
+            let held: Vec<String> = held.iter().map(|(i, n)| format!("{n} {i}")).collect();
+            println!(
+                "{p:<12} {:>18} {:>12} {:>12}  {}",
+                group(native),
+                opt(reserve),
+                opt(outstanding),
+                held.join(", ")
+            );
+        }
+    }
+    Ok(())
+}
+
+fn lines(s: &mut Session, name: Option<&str>, json: bool) -> Result<()> {
+    let banks: Vec<(String, vouch_client::drink::AccountId32)> = match name {
+        Some(n) => vec![(n.to_string(), s.bank_of(n)?)],
+        None => s.banks()?,
+    };
+    let mut out = Vec::new();
+    for (owner, bank) in banks {
+        for (holder, l) in vouch_client::graph::read_lines(&mut s.chain, &bank)
+            .map_err(|e| anyhow::anyhow!("reading lines: {e:?}"))?
+        {
+            out.push((owner.clone(), s.name_of(&holder), l));
+        }
+    }
+    if json {
+        let v: Vec<_> = out
+            .iter()
+            .map(|(o, h, l)| {
+                json!({"issuer": o, "holder": h, "limit": l.limit, "willing": l.willing,
+                       "held": l.held, "granted": l.granted})
+            })
+            .collect();
+        println!("{}", serde_json::to_string(&v)?);
+    } else {
+        println!(
+            "{:<12} {:<20} {:>10} {:>10} {:>10} {:>10}",
+            "issuer", "holder", "limit", "willing", "held", "granted"
+        );
+        for (o, h, l) in out {
+            println!(
+                "{o:<12} {h:<20} {:>10} {:>10} {:>10} {:>10}",
+                l.limit, l.willing, l.held, l.granted
+            );
+        }
+    }
+    Ok(())
+}

@@ -795,5 +795,5 @@ impl TrustChain {
     }
 }
 
-// pub mod graph; (waits for the pathfinder API)
+pub mod graph;
 pub mod pool;

@@ -1,0 +1,261 @@
+//! The `vouch` binary end to end: state persists between invocations, payments clear over
+//! routes the pathfinder found, errors say what to do, and the offline router reads CSV.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct Vouch {
+    dir: tempfile::TempDir,
+}
+
+impl Vouch {
+    fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("a temporary directory"),
+        }
+    }
+
+    fn state(&self) -> PathBuf {
+        self.dir.path().join("chain.snapshot")
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_vouch"))
+            .arg("--state")
+            .arg(self.state())
+            .args(args)
+            .current_dir(self.dir.path())
+            .output()
+            .expect("vouch runs")
+    }
+
+    /// Runs a command that must succeed; returns its stdout.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "vouch {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8 output")
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        let out = self.ok(&all);
+        serde_json::from_str(out.trim()).unwrap_or_else(|e| panic!("not JSON ({e}): {out}"))
+    }
+
+    /// Runs a command that must fail; returns its stderr.
+    fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(!out.status.success(), "vouch {args:?} should fail");
+        String::from_utf8(out.stderr).expect("utf-8 output")
+    }
+}
+
+fn lines_of(v: &Vouch, issuer: &str) -> Vec<Value> {
+    v.json(&["lines", issuer])
+        .as_array()
+        .expect("a list")
+        .clone()
+}
+
+#[test]
+fn state_persists_and_a_stranger_payment_clears_over_two_routes() {
+    let v = Vouch::new();
+    for p in ["alice", "bob", "carol", "dave"] {
+        v.ok(&["deploy", p]);
+    }
+    // alice -> bob -> dave and alice -> carol -> dave, 60 each way.
+    v.ok(&["link", "alice", "bob", "60"]);
+    v.ok(&["link", "bob", "dave", "60"]);
+    v.ok(&["link", "alice", "carol", "60"]);
+    v.ok(&["link", "carol", "dave", "60"]);
+
+    let quote = v.json(&["pay", "alice", "dave", "100", "--dry-run"]);
+    assert_eq!(quote["deliverable"], 100);
+    assert_eq!(quote["paid"], Value::Null);
+    assert_eq!(quote["routes"].as_array().map(Vec::len), Some(2));
+    // A dry run changes nothing.
+    assert!(lines_of(&v, "alice").iter().all(|l| l["held"] == 0));
+
+    let paid = v.json(&["pay", "alice", "dave", "100"]);
+    assert_eq!(paid["paid"], 100);
+    let held: u64 = lines_of(&v, "alice")
+        .iter()
+        .map(|l| l["held"].as_u64().expect("a number"))
+        .sum();
+    assert_eq!(held, 100, "alice's bank issued 100 notes in all");
+    let at_dave: u64 = ["bob", "carol"]
+        .iter()
+        .flat_map(|i| lines_of(&v, i))
+        .filter(|l| l["holder"] == "dave's bank")
+        .map(|l| l["held"].as_u64().expect("a number"))
+        .sum();
+    assert_eq!(at_dave, 100, "dave's bank received 100 notes");
+
+    // Only 20 capacity is left: asking for more fails and pays nothing.
+    let err = v.fails(&["pay", "alice", "dave", "50"]);
+    assert!(err.contains("only 20 of 50"), "{err}");
+    let again: u64 = lines_of(&v, "alice")
+        .iter()
+        .map(|l| l["held"].as_u64().expect("a number"))
+        .sum();
+    assert_eq!(again, 100);
+}
+
+#[test]
+fn a_budget_is_granted_spent_revoked_and_redeemed_against_a_short_reserve() {
+    let v = Vouch::new();
+    for p in ["alice", "carol"] {
+        v.ok(&["deploy", p]);
+    }
+    v.ok(&["deposit", "alice", "50"]);
+    v.ok(&["link", "alice", "carol", "500"]);
+    v.ok(&["set-limit", "alice", "person:bob", "300"]);
+    v.ok(&["set-willing", "person:bob", "alice", "300"]);
+    v.ok(&["grant", "alice", "person:bob", "300"]);
+    let paid = v.json(&["pay", "bob", "carol", "120", "--budget"]);
+    assert_eq!(paid["paid"], 120);
+    v.ok(&["revoke", "alice", "person:bob", "80"]);
+    let err = v.fails(&["revoke", "alice", "person:bob", "200"]);
+    assert!(err.contains("only granted notes"), "{err}");
+    let err = v.fails(&["redeem", "person:bob", "alice", "100"]);
+    assert!(err.contains("reserve is short"), "{err}");
+    let out = v.json(&["redeem", "person:bob", "alice", "100", "--partial"]);
+    assert_eq!(out["what"], "person:bob redeemed 50 of alice's notes");
+    let bal = v.json(&["balances", "alice"]);
+    assert_eq!(bal[0]["reserve"], 0);
+}
+
+#[test]
+fn errors_say_what_to_do() {
+    let v = Vouch::new();
+    let err = v.fails(&["deposit", "zed", "10"]);
+    assert!(err.contains("vouch deploy zed"), "{err}");
+    let err = v.fails(&["deploy", "Not A Name"]);
+    assert!(err.contains("not a usable name"), "{err}");
+    v.ok(&["deploy", "amy"]);
+    let err = v.fails(&["deploy", "amy"]);
+    assert!(err.contains("already has a bank"), "{err}");
+    v.ok(&["deploy", "ben"]);
+    let err = v.fails(&["pay", "amy", "ben", "5"]);
+    assert!(err.contains("no route"), "{err}");
+    let err = v.fails(&["withdraw", "amy", "5"]);
+    assert!(err.contains("reserve is short"), "{err}");
+}
+
+#[test]
+fn the_graph_is_drawn_with_a_payments_routes() {
+    let v = Vouch::new();
+    for p in ["ann", "bea", "cat"] {
+        v.ok(&["deploy", p]);
+    }
+    v.ok(&["link", "ann", "bea", "10"]);
+    v.ok(&["link", "bea", "cat", "10"]);
+    let summary = v.json(&["graph", "--svg", "g.svg", "--route", "ann", "cat", "5"]);
+    assert_eq!(summary["banks"], 3);
+    let svg = std::fs::read_to_string(v.dir.path().join("g.svg")).expect("the drawing");
+    assert!(svg.starts_with("<svg"));
+    assert!(
+        svg.contains("stroke=\"#d62728\""),
+        "the route is highlighted"
+    );
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).expect("write");
+    p
+}
+
+#[test]
+fn offline_routes_follow_the_ratings_rule_and_the_caps() {
+    let v = Vouch::new();
+    // A rating r from A to B lets B pay A up to r. So 1 can pay 3 via 2 (5, then 4) and
+    // directly (2): max-flow 6. A negative rating adds nothing.
+    let csv = write(
+        v.dir.path(),
+        "g.csv",
+        "source,target,rating,time\n2,1,5,0\n3,2,4,0\n3,1,2,0\n1,3,-10,0\n",
+    );
+    let g = csv.to_str().expect("utf-8 path");
+    let max = v.json(&[
+        "route", "--graph", g, "--from", "1", "--to", "3", "--amount", "max",
+    ]);
+    assert_eq!(max["deliverable"], 6);
+    let hops: Vec<Vec<String>> = max["routes"]
+        .as_array()
+        .expect("routes")
+        .iter()
+        .map(|r| {
+            r["hops"]
+                .as_array()
+                .expect("hops")
+                .iter()
+                .map(|h| h.as_str().expect("an id").to_string())
+                .collect()
+        })
+        .collect();
+    assert!(hops
+        .iter()
+        .all(|h| h.first().map(String::as_str) == Some("1")));
+    assert!(hops
+        .iter()
+        .all(|h| h.last().map(String::as_str) == Some("3")));
+    let capped = v.json(&[
+        "route",
+        "--graph",
+        g,
+        "--from",
+        "1",
+        "--to",
+        "3",
+        "--amount",
+        "max",
+        "--max-hops",
+        "1",
+    ]);
+    assert_eq!(capped["deliverable"], 2);
+    let some = v.json(&[
+        "route", "--graph", g, "--from", "1", "--to", "3", "--amount", "3",
+    ]);
+    assert_eq!(some["deliverable"], 3);
+    let err = v.fails(&[
+        "route", "--graph", g, "--from", "1", "--to", "9", "--amount", "3",
+    ]);
+    assert!(err.contains("9 is not in"), "{err}");
+}
+
+#[test]
+fn the_demo_runs_end_to_end_on_a_small_community() {
+    let v = Vouch::new();
+    let otc = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/bitcoin-otc.csv");
+    let out = v.json(&[
+        "demo",
+        "--people",
+        "40",
+        "--otc",
+        otc.to_str().expect("utf-8 path"),
+    ]);
+    let steps = out["steps"].as_array().expect("steps");
+    assert!(steps
+        .iter()
+        .any(|s| s["what"].as_str().is_some_and(|w| w.starts_with("pay ")
+            && w.contains("route(s)")
+            && !w.contains("1 route(s), 1 hops"))));
+    let svg = std::fs::read_to_string(v.dir.path().join("vouch-demo.svg")).expect("drawn");
+    assert!(svg.contains("erin"));
+    let friends = out["friends"].as_array().expect("friends");
+    let alice = friends
+        .iter()
+        .find(|f| f["name"] == "alice")
+        .expect("alice");
+    assert_eq!(
+        alice["reserve"], 0,
+        "bob's partial redemption took alice's 60"
+    );
+}
