@@ -138,7 +138,15 @@ fn layout(g: &TrustGraph) -> Vec<(f64, f64)> {
         }
         temp *= 0.96;
     }
-    pos
+    // Fit the drawing to the canvas.
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for &(x, y) in &pos {
+        (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+    }
+    let scale = (SIZE - 80.0) / (x1 - x0).max(y1 - y0).max(1.0);
+    pos.iter()
+        .map(|&(x, y)| (40.0 + (x - x0) * scale, 40.0 + (y - y0) * scale))
+        .collect()
 }
 
 /// The drawing, with `routes` (paths of accounts, payer side first) highlighted.
@@ -197,7 +205,7 @@ pub fn draw(g: &TrustGraph, names: &Names, routes: &[Vec<AccountId32>]) -> Strin
             p.1,
             names.of(who)
         );
-        if featured || on_route.contains(who) {
+        if featured || !bank || on_route.contains(who) {
             let _ = writeln!(
                 svg,
                 r##"<text x="{:.1}" y="{:.1}" font-size="{}">{}</text>"##,
