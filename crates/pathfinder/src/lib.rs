@@ -8,7 +8,8 @@
 //! [`find_routes`] splits a payment into at most `max_routes` simple paths of at most
 //! `max_hops` hops whose amounts, added up per edge, never exceed the edge's capacity: the
 //! shape the router contract's `pay_along` executes, one route after another.
-//! [`max_flow`] is the same search without caps. [`load_ratings`] reads the Bitcoin OTC
+//! [`max_flow`] is the same search without caps, [`upper_bound`] a bound no capped plan can
+//! beat (to judge plans by), [`distance`] the fewest hops. [`load_ratings`] reads the Bitcoin OTC
 //! "who trusts whom" ratings as a graph, and [`generate`] scales such a graph up for
 //! benchmarks.
 //!

@@ -6,18 +6,24 @@
 //! in thread-local arrays stamped with a search number (no clearing between searches); flows
 //! live in small hash maps holding only the edges that carry something.
 //!
-//! - **Flow first.** Edmonds–Karp: shortest augmenting paths on the residual graph (reverse
-//!   arcs included), each of at most H hops, until the amount is reached or no such path is
-//!   left. The flow is decomposed into simple paths (cycles cancelled); paths of at most H
-//!   hops are kept, largest first, up to K. If any were dropped, each kept route is first
-//!   topped up with what its own edges still have free, then free route slots are filled
-//!   greedily (below) on the capacity left.
-//! - **Greedy.** Up to K times: the fewest-hop path (at most H hops, forward edges only) on
-//!   the capacity left, carrying its bottleneck.
+//! The amount asked is first lowered to what K routes could carry at most (the K largest
+//! capacities out of the source, and into the target).
+//!
+//! - **Flow first.** Shortest augmenting paths on the residual graph (reverse arcs
+//!   included), each of at most H hops, until the amount is reached or no such path is left:
+//!   one search per path for the first [`SINGLE_PATHS`] (Edmonds–Karp), then Dinic phases.
+//!   The flow is decomposed into simple paths (cycles cancelled). If some do not fit the
+//!   caps, the better of two cuts is kept: the K largest paths of at most H hops, or K widest
+//!   paths taken greedily from the flow. Each kept route is then topped up with what its own
+//!   edges still have free, and free route slots are filled greedily (below) on the capacity
+//!   left.
+//! - **Greedy.** Up to K times: the widest path found (at most H hops, forward edges only,
+//!   see [`widest_path`]) on the capacity left, carrying its bottleneck.
 //!
 //! When the flow search stopped because the source and target were separated (not because
-//! of the hop cap) and no path was dropped, the flow plan is a maximum flow and is returned
-//! at once. Otherwise the greedy plan is made too and the plan carrying more is returned.
+//! of the hop cap) or reached the amount, and no path was dropped, the flow plan is the best
+//! possible and is returned at once. Otherwise the greedy plan is made too and the plan
+//! carrying more is returned.
 
 use crate::graph::{EdgeId, Graph, KeyHasher};
 use crate::{Amount, Limits, NodeId, Plan, Route};
@@ -832,13 +838,14 @@ fn top_capacities(g: &Graph, edges: &[EdgeId], k: usize) -> Amount {
 /// they can execute one after another. When the caps do not bind (`max_hops` at least the
 /// node count, `max_routes` at least the number of paths needed) the plan carries exactly
 /// `min(amount, max_flow)`; with tight caps (where the exact answer is NP-hard in general)
-/// it is the better of a capped max-flow cut into routes and a greedy fewest-hop plan (see
+/// it is the better of a capped max-flow cut into routes and a greedy widest-path plan (see
 /// docs/pathfinder.md for how close it comes). `from == to`, ids outside the graph, a zero
 /// amount or a zero cap give an empty plan.
 ///
-/// Cost: O(A · B) where A is the number of augmenting paths plus `max_routes`, and B the
-/// size of the two balls (around the source and the target) a search explores before they
-/// meet: at most O(V + E), usually far less.
+/// Cost: O((S + K · log D) · B) where S is the number of flow searches (single paths, then
+/// Dinic phases), D the degree of the two ends and B the size of the two balls (around the
+/// source and the target) a search explores before they meet: at most O(V + E), usually far
+/// less.
 ///
 /// ```
 /// use vouch_pathfinder::{find_routes, EdgeKind::Issue, Graph, Limits};
@@ -924,8 +931,9 @@ pub fn find_routes(
 }
 
 /// Plain `from -> to` max-flow without hop or route caps (0 for `from == to` or ids outside
-/// the graph): Edmonds–Karp with two-sided searches. O(V · E²) in the worst case; in
-/// practice O(F · B) for F augmenting paths and B the part of the graph a search explores.
+/// the graph): the flow search of [`find_routes`] without caps (single shortest paths, then
+/// Dinic phases). O(V² · E) in the worst case; in practice a few searches over the part of
+/// the graph around the two ends.
 ///
 /// ```
 /// use vouch_pathfinder::{max_flow, EdgeKind::{Issue, Return}, Graph};
