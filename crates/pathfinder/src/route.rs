@@ -646,10 +646,8 @@ fn fill(
 
 /// Up to `k` simple paths of at most `max_hops` edges cut greedily out of the flow that
 /// `paths` add up to, widest first. Each is the `s -> t` path of largest bottleneck within
-/// the hop cap, found exactly by a search in layers (layer `l` holds, per node, the widest
-/// walk of `l` edges from `s`); a walk that repeats a node is cut short to a simple path,
-/// which can only be wider. O(k · L · F) for L = min(max_hops, nodes) layers and F flow
-/// edges.
+/// the hop cap, found exactly (see [`FlowSearch`]). O(k · H · F) for F flow edges when the
+/// hop cap H can bind inside the flow, O(k · F log F) when it cannot.
 fn widest_paths(
     g: &Graph,
     s: NodeId,
@@ -687,41 +685,151 @@ fn widest_paths(
         .map(|(&e, &(u, v))| (u, v, e, flow[&e]))
         .collect();
     edges.sort_unstable_by_key(|x| x.2);
-    let layers = max_hops.min(m.saturating_sub(1));
     let mut out = Vec::new();
-    let mut best = vec![0 as Amount; (layers + 1) * m];
-    let mut par = vec![usize::MAX; (layers + 1) * m];
+    let mut search = FlowSearch::new(m, max_hops);
     while out.len() < k {
-        best.fill(0);
-        best[0] = Amount::MAX; // s is local node 0
+        let Some(simple) = search.widest(&edges, t_local) else {
+            break;
+        };
+        let x = simple.iter().map(|&i| edges[i].3).min().unwrap_or(0);
+        if x == 0 {
+            break;
+        }
+        for &i in &simple {
+            edges[i].3 -= x;
+        }
+        out.push((simple.iter().map(|&i| edges[i].2).collect(), x));
+    }
+    out
+}
+
+/// Widest-path search inside a flow whose `m` nodes are numbered locally (0 is the source);
+/// edges are `(tail, head, edge id, amount left)`.
+struct FlowSearch {
+    m: usize,
+    /// Layers of the hop-capped search, or 0 when the cap cannot bind (`max_hops >= m - 1`:
+    /// no simple path is longer) and a plain widest-path search is exact.
+    layers: usize,
+    best: Vec<Amount>,
+    par: Vec<u32>,
+}
+
+impl FlowSearch {
+    fn new(m: usize, max_hops: usize) -> Self {
+        let layers = if max_hops >= m.saturating_sub(1) {
+            0
+        } else {
+            max_hops
+        };
+        Self {
+            m,
+            layers,
+            best: vec![0; 2 * m],
+            par: vec![u32::MAX; (layers.max(1) + 1) * m],
+        }
+    }
+
+    /// The widest simple path from local node 0 to `t` (as edge indices), if any carries
+    /// something.
+    fn widest(&mut self, edges: &[(usize, usize, EdgeId, Amount)], t: usize) -> Option<Vec<usize>> {
+        if self.layers == 0 {
+            self.widest_uncapped(edges, t)
+        } else {
+            self.widest_layered(edges, t)
+        }
+    }
+
+    /// Max-bottleneck search (Dijkstra with `min` for `+` and largest first).
+    fn widest_uncapped(
+        &mut self,
+        edges: &[(usize, usize, EdgeId, Amount)],
+        t: usize,
+    ) -> Option<Vec<usize>> {
+        let m = self.m;
+        let mut adj: Vec<Vec<usize>> = vec![Vec::new(); m];
+        for (i, e) in edges.iter().enumerate() {
+            if e.3 > 0 {
+                adj[e.0].push(i);
+            }
+        }
+        let width = &mut self.best[..m];
+        width.fill(0);
+        width[0] = Amount::MAX;
+        let par = &mut self.par[..m];
+        par.fill(u32::MAX);
+        let mut done = vec![false; m];
+        let mut heap = std::collections::BinaryHeap::from([(Amount::MAX, 0usize)]);
+        while let Some((w, u)) = heap.pop() {
+            if done[u] || w < width[u] {
+                continue;
+            }
+            done[u] = true;
+            if u == t {
+                break;
+            }
+            for &i in &adj[u] {
+                let (_, v, _, f) = edges[i];
+                let c = w.min(f);
+                if !done[v] && c > width[v] {
+                    width[v] = c;
+                    par[v] = u32::try_from(i).ok()?;
+                    heap.push((c, v));
+                }
+            }
+        }
+        if width[t] == 0 {
+            return None;
+        }
+        let mut path = Vec::new();
+        let mut v = t;
+        while v != 0 {
+            let i = par[v] as usize;
+            path.push(i);
+            v = edges[i].0;
+        }
+        path.reverse();
+        Some(path)
+    }
+
+    /// Widest walk of at most `layers` edges, layer by layer (layer `l` holds, per node, the
+    /// widest walk of `l` edges from the source), cut short to a simple path where it repeats
+    /// a node (which can only widen it).
+    fn widest_layered(
+        &mut self,
+        edges: &[(usize, usize, EdgeId, Amount)],
+        t: usize,
+    ) -> Option<Vec<usize>> {
+        let m = self.m;
+        let (prev, cur) = self.best.split_at_mut(m);
+        prev.fill(0);
+        prev[0] = Amount::MAX;
         let mut top = (0 as Amount, 0usize);
-        for l in 1..=layers {
-            let (prev, cur) = best.split_at_mut(l * m);
-            let prev = &prev[(l - 1) * m..];
+        for l in 1..=self.layers {
+            cur.fill(0);
             let mut any = false;
             for (i, &(u, v, _, f)) in edges.iter().enumerate() {
                 let w = prev[u].min(f);
                 if w > cur[v] {
                     cur[v] = w;
-                    par[l * m + v] = i;
+                    self.par[l * m + v] = u32::try_from(i).ok()?;
                     any = true;
                 }
             }
-            if cur[t_local] > top.0 {
-                top = (cur[t_local], l);
+            if cur[t] > top.0 {
+                top = (cur[t], l);
             }
             if !any {
                 break;
             }
+            prev.copy_from_slice(cur);
         }
         if top.0 == 0 {
-            break;
+            return None;
         }
-        // Walk back through the layers, then cut out any cycles.
         let mut walk = Vec::with_capacity(top.1);
-        let (mut v, mut l) = (t_local, top.1);
+        let (mut v, mut l) = (t, top.1);
         while l > 0 {
-            let i = par[l * m + v];
+            let i = self.par[l * m + v] as usize;
             walk.push(i);
             v = edges[i].0;
             l -= 1;
@@ -739,16 +847,8 @@ fn widest_paths(
                 simple.push(i);
             }
         }
-        let x = simple.iter().map(|&i| edges[i].3).min().unwrap_or(0);
-        if x == 0 {
-            break;
-        }
-        for &i in &simple {
-            edges[i].3 -= x;
-        }
-        out.push((simple.iter().map(|&i| edges[i].2).collect(), x));
+        Some(simple)
     }
-    out
 }
 
 /// The flow-first plan; the flag says whether it is known to be the best possible.
@@ -1137,6 +1237,47 @@ mod tests {
             assert_eq!(flow_value(&g, s, t, &f4), v4);
             let paths = decompose(&g, s, t, f4);
             assert_eq!(paths.iter().map(|p| p.1).sum::<Amount>(), v4);
+        }
+    }
+
+    #[test]
+    fn widest_in_flow_both_ways() {
+        // With room for any simple path, the layered search and the plain widest-path search
+        // find the same width; a tighter hop cap never finds a wider one.
+        let mut rng = crate::generate::SplitMix64::new(5);
+        for _ in 0..300 {
+            let m = 2 + rng.below(10);
+            let edges: Vec<(usize, usize, EdgeId, Amount)> = (0..rng.below(30))
+                .map(|i| {
+                    let (u, v) = (rng.below(m), rng.below(m));
+                    (u, v, i as EdgeId, rng.below(9) as Amount)
+                })
+                .filter(|e| e.0 != e.1)
+                .collect();
+            let t = 1 + rng.below(m - 1);
+            let width = |p: Option<Vec<usize>>| {
+                p.map_or(0, |p| {
+                    // A simple path from 0 to t.
+                    let mut at = 0;
+                    let mut seen = vec![0];
+                    for &i in &p {
+                        assert_eq!(edges[i].0, at);
+                        at = edges[i].1;
+                        assert!(!seen.contains(&at));
+                        seen.push(at);
+                    }
+                    assert_eq!(at, t);
+                    p.iter().map(|&i| edges[i].3).min().unwrap_or(0)
+                })
+            };
+            let plain = width(FlowSearch::new(m, usize::MAX).widest(&edges, t));
+            let mut all_layers = FlowSearch::new(m, usize::MAX);
+            all_layers.layers = m - 1;
+            all_layers.par = vec![u32::MAX; m * m];
+            let layered = width(all_layers.widest(&edges, t));
+            assert_eq!(plain, layered, "{edges:?} to {t}");
+            let capped = width(FlowSearch::new(m, 2).widest(&edges, t));
+            assert!(capped <= plain);
         }
     }
 
