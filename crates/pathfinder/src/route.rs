@@ -94,11 +94,11 @@ impl Load {
     }
 }
 
-/// Why a search found no path.
+/// What a search found.
 #[derive(Debug)]
 enum Found {
     Path(Vec<Arc>),
-    /// Every path left is longer than the hop cap.
+    /// No path fits the hop cap (a longer one may exist).
     TooLong,
     /// The target cannot be reached at all.
     Cut,
