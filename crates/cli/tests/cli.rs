@@ -259,3 +259,41 @@ fn the_demo_runs_end_to_end_on_a_small_community() {
         "bob's partial redemption took alice's 60"
     );
 }
+
+#[test]
+fn uncapped_max_on_bitcoin_otc_is_the_graphs_max_flow() {
+    let v = Vouch::new();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/bitcoin-otc.csv");
+    let file = std::fs::File::open(&path).expect("the ratings file");
+    let g = vouch_pathfinder::load_ratings(std::io::BufReader::new(file), 1).expect("loads");
+    let csv = path.to_str().expect("utf-8 path");
+    // Two well-connected people (35 and 1 in the data) and a pair further apart.
+    for (from, to) in [("35", "1"), ("1", "2642"), ("2028", "35")] {
+        let (s, t) = (g.id(from).expect("known"), g.id(to).expect("known"));
+        let expected = vouch_pathfinder::max_flow(&g.graph, s, t);
+        assert!(expected > 0, "{from} -> {to} are connected");
+        let out = v.json(&[
+            "route",
+            "--graph",
+            csv,
+            "--from",
+            from,
+            "--to",
+            to,
+            "--amount",
+            "max",
+            "--max-hops",
+            "100000",
+            "--max-routes",
+            "100000",
+        ]);
+        assert_eq!(out["deliverable"], expected as u64, "{from} -> {to}");
+        let sum: u64 = out["routes"]
+            .as_array()
+            .expect("routes")
+            .iter()
+            .map(|r| r["amount"].as_u64().expect("an amount"))
+            .sum();
+        assert_eq!(sum, expected as u64);
+    }
+}
