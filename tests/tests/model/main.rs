@@ -1,0 +1,381 @@
+//! Model-based reliability suite: random histories of every user-visible operation, run on
+//! the built contracts in a drink sandbox and, side by side, on a plain-Rust reference model
+//! (`reference.rs`). After every step the chain must agree with the model exactly (outcome,
+//! error variant, events, every line, reserve, supply, native balance) and invariants 1–5
+//! of the design must hold on the chain's own numbers (`audit.rs`).
+//!
+//! Histories: `VOUCH_MODEL_CASES` (default 2000), each of 21–25 operations. On a mismatch
+//! proptest shrinks the history and the panic shows the minimal one, step by step.
+//! Build the bundles first: `scripts/build-contracts`.
+
+mod audit;
+mod ops;
+mod reference;
+mod world;
+
+use audit::Conserved;
+use ops::{Acct, Bound, Op, StartOp, B, P};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use reference::{Model, Outcome};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::time::Instant;
+use vouch_sandbox_tests::drink::Sandbox;
+use world::{Observed, World};
+
+/// A world, its model, and what the chain showed after the last step.
+struct Run {
+    world: World,
+    model: Model,
+    obs: Observed,
+    genesis: Conserved,
+    /// Operation kind -> (succeeded, failed), over every step run.
+    tally: BTreeMap<&'static str, (u64, u64)>,
+}
+
+/// The variant name of an operation, for the tally.
+fn kind(op: &Op) -> &'static str {
+    match op {
+        Op::Deposit { .. } => "deposit",
+        Op::Withdraw { .. } => "withdraw",
+        Op::SetLimit { .. } => "set_limit",
+        Op::SetWilling { .. } => "set_willing",
+        Op::Grant { .. } => "grant",
+        Op::Revoke { .. } => "revoke",
+        Op::Redeem { .. } => "redeem",
+        Op::RedeemPartial { .. } => "redeem_partial",
+        Op::Collect { .. } => "collect",
+        Op::Trust { .. } => "trust",
+        Op::SetRouter { .. } => "set_router",
+        Op::Transfer { .. } => "transfer",
+        Op::TransferFrom { .. } => "transfer_from",
+        Op::Approve { .. } => "approve",
+        Op::Register { .. } => "register",
+        Op::Pay { .. } => "pay_along",
+    }
+}
+
+fn succeeded(o: &Outcome) -> bool {
+    match o {
+        Outcome::Bank(r) => r.is_ok(),
+        Outcome::Redeemed(r) => r.is_ok(),
+        Outcome::Psp(r) => r.is_ok(),
+        Outcome::Register(r) => r.is_ok(),
+        Outcome::Pay(r) => r.is_ok(),
+    }
+}
+
+/// Lines of trust every history starts from: B0 -> B1 -> B2 -> B0 can issue to each other,
+/// p3 (no bank) holds a 30-note budget of B0 with a 20-note allowance for the router, p0 may
+/// hold B1 notes, and each bank has 50 in reserve.
+fn genesis_ops() -> Vec<Op> {
+    let mut ops = Vec::new();
+    for i in 0..3 {
+        ops.push(Op::Register {
+            who: P(i),
+            bank: Acct::B(i),
+        });
+        ops.push(Op::SetRouter {
+            who: P(i),
+            bank: B(i),
+            allowed: true,
+        });
+    }
+    for (issuer, holder, limit, willing) in [
+        (0u8, 1u8, 100u128, 80u128),
+        (1, 2, 100, 100),
+        (2, 0, 60, 60),
+    ] {
+        ops.push(Op::SetLimit {
+            who: P(issuer),
+            bank: B(issuer),
+            holder: Acct::B(holder),
+            limit,
+        });
+        ops.push(Op::Trust {
+            who: P(holder),
+            bank: B(holder),
+            issuer: Acct::B(issuer),
+            amount: willing,
+        });
+    }
+    ops.extend([
+        Op::SetLimit {
+            who: P(0),
+            bank: B(0),
+            holder: Acct::P(3),
+            limit: 40,
+        },
+        Op::SetWilling {
+            who: P(3),
+            bank: B(0),
+            amount: 40,
+        },
+        Op::Grant {
+            who: P(0),
+            bank: B(0),
+            holder: Acct::P(3),
+            amount: 30,
+        },
+        Op::Approve {
+            who: P(3),
+            bank: B(0),
+            spender: Acct::Router,
+            amount: 20,
+        },
+        Op::SetLimit {
+            who: P(1),
+            bank: B(1),
+            holder: Acct::P(0),
+            limit: 30,
+        },
+        Op::SetWilling {
+            who: P(0),
+            bank: B(1),
+            amount: 30,
+        },
+    ]);
+    for i in 0..3 {
+        ops.push(Op::Deposit {
+            who: P(i),
+            bank: B(i),
+            amount: 50,
+        });
+    }
+    ops
+}
+
+impl Run {
+    /// Deploys the world and plays the genesis operations, checked like any other step.
+    fn genesis() -> Self {
+        let mut world = World::deploy();
+        let obs = world.observe();
+        let mut model = Model::new(0);
+        // Deployment costs (instantiation deposits) are outside the model: start from what
+        // the people have once their banks exist.
+        model.free = obs.free.clone();
+        let genesis = Conserved::of(&obs);
+        let mut run = Run {
+            world,
+            model,
+            obs,
+            genesis,
+            tally: BTreeMap::new(),
+        };
+        for (i, op) in genesis_ops().iter().enumerate() {
+            let outcome = run
+                .step(op)
+                .unwrap_or_else(|e| panic!("genesis step {i} {op:?}: {e}"));
+            assert!(
+                succeeded(&outcome),
+                "genesis step {i} {op:?} failed: {outcome:?}"
+            );
+        }
+        run.world.chain.last = Default::default();
+        run
+    }
+
+    /// Runs `op` on the chain and the model and checks everything; returns the outcome.
+    fn step(&mut self, op: &Op) -> Result<Outcome, String> {
+        let exec = self.world.exec(op);
+        let (want, want_events) = self.model.apply(op);
+        let got = exec
+            .outcome
+            .map_err(|e| format!("the call did not return ({e}); model: {want:?}"))?;
+        if got != want {
+            return Err(format!("outcome\n  chain: {got:?}\n  model: {want:?}"));
+        }
+        if exec.events != want_events {
+            return Err(format!(
+                "events\n  chain: {:#?}\n  model: {want_events:#?}",
+                exec.events
+            ));
+        }
+        let ok = succeeded(&got);
+        if !ok && exec.deposit != 0 {
+            return Err(format!(
+                "a failed call moved a storage deposit of {}",
+                exec.deposit
+            ));
+        }
+        // The caller's storage deposit is the only cost of a call in the sandbox.
+        let payer = usize::from(op.caller().0);
+        self.model.free[payer] = (self.model.free[payer] as i128 - exec.deposit) as u128;
+        let after = self.world.observe_banks(&self.obs, &op.banks());
+        audit::agrees(&self.model, &self.world, &after)?;
+        audit::invariants(op, ok, exec.deposit, &self.obs, &after, self.genesis)?;
+        if matches!(
+            op,
+            Op::Approve { .. }
+                | Op::TransferFrom { .. }
+                | Op::Register { .. }
+                | Op::SetRouter { .. }
+        ) || matches!(op, Op::Pay { routes, .. } if routes.iter().any(|r| matches!(r.start, StartOp::HeldNotes(_))))
+        {
+            audit::agrees_off_ledger(&self.model, &mut self.world)?;
+        }
+        self.obs = after;
+        let t = self.tally.entry(kind(op)).or_default();
+        if ok {
+            t.0 += 1;
+        } else {
+            t.1 += 1;
+        }
+        Ok(got)
+    }
+
+    /// Plays a history; on a mismatch, says where and shows the history up to there.
+    fn history(&mut self, ops: &[Op]) -> Result<usize, String> {
+        for (i, op) in ops.iter().enumerate() {
+            if let Err(e) = self.step(op) {
+                let shown: Vec<String> = ops[..=i]
+                    .iter()
+                    .enumerate()
+                    .map(|(j, o)| format!("  {j:>2}: {o:?}"))
+                    .collect();
+                return Err(format!(
+                    "step {i}: {op:?}: chain and model disagree on {e}\nhistory:\n{}",
+                    shown.join("\n")
+                ));
+            }
+        }
+        audit::agrees_off_ledger(&self.model, &mut self.world)
+            .map_err(|e| format!("after the history: {e}"))?;
+        Ok(ops.len())
+    }
+}
+
+fn env_number(name: &str, default: u32) -> u32 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Histories of 21–25 slots; a slot may shrink to "nothing" so that a failing history
+/// shrinks to its few relevant steps.
+fn histories() -> impl Strategy<Value = Vec<Option<Op>>> {
+    proptest::collection::vec(
+        prop_oneof![1 => Just(None), 1000 => ops::op().prop_map(Some)],
+        21..=25,
+    )
+}
+
+/// What one worker ran: histories, steps, the tally, and the first failure.
+struct Share {
+    histories: u64,
+    steps: u64,
+    tally: BTreeMap<&'static str, (u64, u64)>,
+    failure: Option<String>,
+}
+
+/// Runs `cases` random histories on a world of its own.
+fn worker(cases: u32) -> Share {
+    let mut run = Run::genesis();
+    let snapshot = run.world.chain.sandbox.take_snapshot();
+    let start = (run.model.clone(), run.obs.clone());
+    let run = RefCell::new(run);
+    let counts = RefCell::new((0u64, 0u64));
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        max_shrink_iters: env_number("VOUCH_MODEL_SHRINK", 1024),
+        ..Config::default()
+    });
+    let result = runner.run(&histories(), |slots| {
+        let ops: Vec<Op> = slots.into_iter().flatten().collect();
+        let mut run = run.borrow_mut();
+        run.world.chain.sandbox.restore_snapshot(snapshot.clone());
+        run.model = start.0.clone();
+        run.obs = start.1.clone();
+        let steps = run.history(&ops).map_err(|e| {
+            if std::env::var_os("VOUCH_MODEL_VERBOSE").is_some() {
+                eprintln!("{e}");
+            }
+            TestCaseError::fail(e)
+        })?;
+        let mut c = counts.borrow_mut();
+        c.0 += 1;
+        c.1 += steps as u64;
+        Ok(())
+    });
+    let (histories, steps) = *counts.borrow();
+    Share {
+        histories,
+        steps,
+        tally: run.into_inner().tally,
+        failure: result.err().map(|e| e.to_string()),
+    }
+}
+
+#[test]
+fn the_chain_agrees_with_the_model_over_random_histories() {
+    let cases = env_number("VOUCH_MODEL_CASES", 2000);
+    let threads = env_number(
+        "VOUCH_MODEL_THREADS",
+        std::thread::available_parallelism().map_or(1, |n| n.get() as u32),
+    )
+    .clamp(1, cases.max(1));
+    let t0 = Instant::now();
+    let shares: Vec<Share> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|i| {
+                let n = cases / threads + u32::from(i < cases % threads);
+                s.spawn(move || worker(n))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a worker panicked"))
+            .collect()
+    });
+    let secs = t0.elapsed().as_secs_f64();
+    let histories: u64 = shares.iter().map(|s| s.histories).sum();
+    let steps: u64 = shares.iter().map(|s| s.steps).sum();
+    let mut tally: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
+    for (k, (ok, err)) in shares.iter().flat_map(|s| s.tally.iter()) {
+        let t = tally.entry(k).or_default();
+        t.0 += ok;
+        t.1 += err;
+    }
+    eprintln!(
+        "model: {histories} histories, {steps} steps in {secs:.1} s on {threads} threads ({:.0} steps/s)",
+        steps as f64 / secs.max(1e-9)
+    );
+    for (k, (ok, err)) in &tally {
+        eprintln!("  {k:<15} {ok:>8} succeeded {err:>8} failed");
+    }
+    if let Some(f) = shares.iter().find_map(|s| s.failure.clone()) {
+        panic!("{f}");
+    }
+}
+
+/// Hand-written histories that must pass, so that a broken harness (nothing compared)
+/// cannot pass silently either: each one succeeds only if the operations really clear.
+#[test]
+fn a_payment_between_strangers_clears_and_the_model_follows() {
+    let mut run = Run::genesis();
+    let pay = Op::Pay {
+        who: P(0),
+        to: P(2),
+        routes: vec![ops::RouteOp {
+            amount: 10,
+            start: StartOp::OwnBank,
+            hops: vec![
+                ops::HopOp {
+                    to: Acct::B(1),
+                    kind: ops::HopKind::Issue,
+                },
+                ops::HopOp {
+                    to: Acct::B(2),
+                    kind: ops::HopKind::Issue,
+                },
+            ],
+        }],
+        bound: Bound::Open,
+    };
+    assert_eq!(run.step(&pay), Ok(Outcome::Pay(Ok(10))));
+    assert_eq!(run.model.banks[1].line(Acct::B(2)).held, 10);
+    assert_eq!(run.obs.banks[1].1.outstanding, 10);
+}

@@ -1,0 +1,586 @@
+//! The chain under test: three trust banks, a router and four people on one drink sandbox,
+//! with one call per [`Op`] and a full read-back of everything the model predicts.
+
+use crate::ops::{Acct, Bound, HopKind, Op, StartOp, BANKS, PEOPLE};
+use crate::reference::{Ev, LineM, Outcome};
+use drink::frame_support::traits::fungible::Inspect;
+use drink::minimal::{Balances, MinimalSandbox, RuntimeEvent};
+use drink::pallet_contracts::{Determinism, StorageDeposit};
+use drink::sandbox_api::prelude::*;
+use drink::{AccountId32, Sandbox};
+use scale::{Decode, Encode};
+use std::collections::HashMap;
+use vouch_sandbox_tests::{bundle, drink, ink_id, Chain};
+use vouch_traits::events as ev;
+use vouch_traits::{
+    BankError, BankStatus, Hop, Line, PSP22Error, Route, RouterError, Settle, Start,
+};
+
+/// What one call did on the chain.
+#[derive(Debug)]
+pub struct Exec {
+    /// The decoded answer, or why the call did not return.
+    pub outcome: Result<Outcome, String>,
+    pub events: Vec<Ev>,
+    /// Storage deposit the caller paid (negative: refunded).
+    pub deposit: i128,
+}
+
+/// Everything read back from the chain after a step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Observed {
+    /// Per bank: its lines in index order, and its status.
+    pub banks: Vec<(Vec<(Acct, LineM)>, BankStatus)>,
+    /// Free native balance of each person.
+    pub free: Vec<u128>,
+    /// Free + reserved (held) native balance of every account of the world.
+    pub total: Vec<(Acct, u128)>,
+    /// The chain's total issuance.
+    pub issuance: u128,
+}
+
+pub struct World {
+    pub chain: Chain,
+    pub people: Vec<AccountId32>,
+    pub banks: Vec<AccountId32>,
+    pub router: AccountId32,
+    viewer: AccountId32,
+    /// Signature topic -> event label.
+    topics: HashMap<[u8; 32], String>,
+    /// Account bytes -> the account's short name.
+    names: HashMap<[u8; 32], Acct>,
+}
+
+fn raw32(id: &vouch_traits::AccountId) -> [u8; 32] {
+    *AsRef::<[u8; 32]>::as_ref(id)
+}
+
+impl World {
+    /// Deploys the router (administered by `admin`) and one bank per person `p0..p2`.
+    pub fn deploy() -> Self {
+        let mut chain = Chain::new();
+        let admin = chain.person("model-admin");
+        let viewer = chain.person("model-viewer");
+        let people: Vec<AccountId32> = (0..PEOPLE)
+            .map(|i| chain.person(&format!("model-p{i}")))
+            .collect();
+        let router = chain.deploy_router(&admin);
+        let banks: Vec<AccountId32> = (0..BANKS)
+            .map(|i| {
+                chain
+                    .deploy_bank(&people[usize::from(i)], &format!("B{i}"))
+                    .addr
+            })
+            .collect();
+        let mut topics = HashMap::new();
+        for name in ["trust_bank", "router"] {
+            let b = bundle(name);
+            for e in b.transcoder.metadata().spec().events() {
+                if let Some(t) = e.signature_topic() {
+                    let t: [u8; 32] = t.as_bytes().try_into().expect("32-byte topic");
+                    topics.insert(t, e.label().to_string());
+                }
+            }
+        }
+        let mut names = HashMap::new();
+        for (i, p) in people.iter().enumerate() {
+            names.insert(*AsRef::<[u8; 32]>::as_ref(p), Acct::P(i as u8));
+        }
+        for (i, b) in banks.iter().enumerate() {
+            names.insert(*AsRef::<[u8; 32]>::as_ref(b), Acct::B(i as u8));
+        }
+        names.insert(*AsRef::<[u8; 32]>::as_ref(&router), Acct::Router);
+        Self {
+            chain,
+            people,
+            banks,
+            router,
+            viewer,
+            topics,
+            names,
+        }
+    }
+
+    pub fn addr(&self, a: Acct) -> AccountId32 {
+        match a {
+            Acct::P(i) => self.people[usize::from(i)].clone(),
+            Acct::B(i) => self.banks[usize::from(i)].clone(),
+            Acct::Router => self.router.clone(),
+        }
+    }
+
+    fn id(&self, a: Acct) -> vouch_traits::AccountId {
+        ink_id(&self.addr(a))
+    }
+
+    fn name(&self, id: &vouch_traits::AccountId) -> Acct {
+        *self
+            .names
+            .get(&raw32(id))
+            .unwrap_or_else(|| panic!("an event names an unknown account {id:?}"))
+    }
+
+    fn route(&self, r: &crate::ops::RouteOp) -> Route {
+        Route {
+            amount: r.amount,
+            start: match r.start {
+                StartOp::OwnBank => Start::OwnBank,
+                StartOp::HeldNotes(a) => Start::HeldNotes(self.id(a)),
+            },
+            hops: r
+                .hops
+                .iter()
+                .map(|h| Hop {
+                    to: self.id(h.to),
+                    settle: match h.kind {
+                        HopKind::Issue => Settle::Issue,
+                        HopKind::Return => Settle::Return,
+                    },
+                })
+                .collect(),
+        }
+    }
+
+    /// Calls the message for `op` as its caller.
+    pub fn exec(&mut self, op: &Op) -> Exec {
+        let who = self.addr(op.caller().into());
+        let bank = |b: &crate::ops::B| self.banks[usize::from(b.0)].clone();
+        type Decoder = fn(&[u8]) -> Result<Outcome, scale::Error>;
+        fn unit(out: &[u8]) -> Result<Outcome, scale::Error> {
+            <Result<(), BankError>>::decode(&mut &out[..]).map(Outcome::Bank)
+        }
+        fn amount(out: &[u8]) -> Result<Outcome, scale::Error> {
+            <Result<u128, BankError>>::decode(&mut &out[..]).map(Outcome::Redeemed)
+        }
+        fn psp(out: &[u8]) -> Result<Outcome, scale::Error> {
+            <Result<(), PSP22Error>>::decode(&mut &out[..]).map(Outcome::Psp)
+        }
+        fn reg(out: &[u8]) -> Result<Outcome, scale::Error> {
+            <Result<(), RouterError>>::decode(&mut &out[..]).map(Outcome::Register)
+        }
+        fn pay(out: &[u8]) -> Result<Outcome, scale::Error> {
+            <Result<u128, RouterError>>::decode(&mut &out[..]).map(Outcome::Pay)
+        }
+        let (contract, label, args, value, decode): (AccountId32, &str, Vec<u8>, u128, Decoder) =
+            match op {
+                Op::Deposit {
+                    bank: b, amount: a, ..
+                } => (bank(b), "TrustBank::deposit", vec![], *a, unit),
+                Op::Withdraw {
+                    bank: b, amount: a, ..
+                } => (bank(b), "TrustBank::withdraw", a.encode(), 0, unit),
+                Op::SetLimit {
+                    bank: b,
+                    holder,
+                    limit,
+                    ..
+                } => (
+                    bank(b),
+                    "TrustBank::set_limit",
+                    (self.id(*holder), limit).encode(),
+                    0,
+                    unit,
+                ),
+                Op::SetWilling {
+                    bank: b, amount: a, ..
+                } => (bank(b), "TrustBank::set_willing", a.encode(), 0, unit),
+                Op::Grant {
+                    bank: b,
+                    holder,
+                    amount: a,
+                    ..
+                } => (
+                    bank(b),
+                    "TrustBank::grant",
+                    (self.id(*holder), a).encode(),
+                    0,
+                    unit,
+                ),
+                Op::Revoke {
+                    bank: b,
+                    holder,
+                    amount: a,
+                    ..
+                } => (
+                    bank(b),
+                    "TrustBank::revoke",
+                    (self.id(*holder), a).encode(),
+                    0,
+                    unit,
+                ),
+                Op::Redeem {
+                    bank: b, amount: a, ..
+                } => (bank(b), "TrustBank::redeem", a.encode(), 0, unit),
+                Op::RedeemPartial { bank: b, max, .. } => (
+                    bank(b),
+                    "TrustBank::redeem_partial",
+                    max.encode(),
+                    0,
+                    amount,
+                ),
+                Op::Collect {
+                    bank: b,
+                    issuer,
+                    amount: a,
+                    ..
+                } => (
+                    bank(b),
+                    "TrustBank::collect",
+                    (self.id(*issuer), a).encode(),
+                    0,
+                    unit,
+                ),
+                Op::Trust {
+                    bank: b,
+                    issuer,
+                    amount: a,
+                    ..
+                } => (
+                    bank(b),
+                    "TrustBank::trust",
+                    (self.id(*issuer), a).encode(),
+                    0,
+                    unit,
+                ),
+                Op::SetRouter {
+                    bank: b, allowed, ..
+                } => (
+                    bank(b),
+                    "TrustBank::set_router",
+                    (ink_id(&self.router), allowed).encode(),
+                    0,
+                    unit,
+                ),
+                Op::Transfer {
+                    bank: b,
+                    to,
+                    amount: a,
+                    ..
+                } => (
+                    bank(b),
+                    "PSP22::transfer",
+                    (self.id(*to), a, Vec::<u8>::new()).encode(),
+                    0,
+                    psp,
+                ),
+                Op::TransferFrom {
+                    bank: b,
+                    from,
+                    to,
+                    amount: a,
+                    ..
+                } => (
+                    bank(b),
+                    "PSP22::transfer_from",
+                    (self.id(*from), self.id(*to), a, Vec::<u8>::new()).encode(),
+                    0,
+                    psp,
+                ),
+                Op::Approve {
+                    bank: b,
+                    spender,
+                    amount: a,
+                    ..
+                } => (
+                    bank(b),
+                    "PSP22::approve",
+                    (self.id(*spender), a).encode(),
+                    0,
+                    psp,
+                ),
+                Op::Register { bank: b, .. } => (
+                    self.router.clone(),
+                    "Router::register",
+                    self.id(*b).encode(),
+                    0,
+                    reg,
+                ),
+                Op::Pay {
+                    to, routes, bound, ..
+                } => {
+                    let total: u128 = routes.iter().map(|r| r.amount).sum();
+                    let (max_spent, min_delivered) = match bound {
+                        Bound::Open => (u128::MAX, 0),
+                        Bound::SpendBelowTotal => (total.saturating_sub(1), 0),
+                        Bound::DeliverAboveTotal => (u128::MAX, total.saturating_add(1)),
+                    };
+                    let routes: Vec<Route> = routes.iter().map(|r| self.route(r)).collect();
+                    let args = (
+                        self.id(Acct::P(to.0)),
+                        routes,
+                        max_spent,
+                        min_delivered,
+                        u64::MAX,
+                    )
+                        .encode();
+                    (self.router.clone(), "Router::pay_along", args, 0, pay)
+                }
+            };
+        let mut input = self
+            .chain
+            .try_selector(label)
+            .expect("message in the bundles");
+        input.extend(args);
+        let r = self.chain.sandbox.call_contract(
+            contract,
+            value,
+            input,
+            who,
+            MinimalSandbox::default_gas_limit(),
+            None,
+            Determinism::Enforced,
+        );
+        let deposit = match r.storage_deposit {
+            StorageDeposit::Charge(x) => x as i128,
+            StorageDeposit::Refund(x) => -(x as i128),
+        };
+        let events = r
+            .events
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|rec| match rec.event {
+                RuntimeEvent::Contracts(drink::pallet_contracts::Event::ContractEmitted {
+                    contract,
+                    data,
+                }) => Some(self.decode_event(
+                    &contract,
+                    &rec.topics.iter().map(|t| t.0).collect::<Vec<_>>(),
+                    &data,
+                )),
+                _ => None,
+            })
+            .collect();
+        let outcome = match r.result {
+            Err(e) => Err(format!("trapped: {e:?}")),
+            Ok(ret) => match ret.data.split_first() {
+                Some((0, rest)) => {
+                    decode(rest).map_err(|e| format!("undecodable output {:?}: {e}", ret.data))
+                }
+                _ => Err(format!("ink refused the input: {:?}", ret.data)),
+            },
+        };
+        Exec {
+            outcome,
+            events,
+            deposit,
+        }
+    }
+
+    /// One contract event, named by its signature topic and decoded with the shared types.
+    fn decode_event(&self, at: &AccountId32, topics: &[[u8; 32]], data: &[u8]) -> Ev {
+        let at = *self
+            .names
+            .get(AsRef::<[u8; 32]>::as_ref(at))
+            .expect("events come from the world's contracts");
+        let label = topics
+            .first()
+            .and_then(|t| self.topics.get(t))
+            .unwrap_or_else(|| panic!("event without a known signature topic: {topics:?}"));
+        fn dec<T: Decode>(label: &str, data: &[u8]) -> T {
+            T::decode(&mut &data[..])
+                .unwrap_or_else(|e| panic!("event {label} does not decode: {e}"))
+        }
+        let d = data;
+        let n = |id: &vouch_traits::AccountId| self.name(id);
+        match label.as_str() {
+            "Transfer" => {
+                let e = dec::<ev::Transfer>(label, d);
+                Ev::Transfer {
+                    at,
+                    from: e.from.as_ref().map(n),
+                    to: e.to.as_ref().map(n),
+                    value: e.value,
+                }
+            }
+            "Approval" => {
+                let e = dec::<ev::Approval>(label, d);
+                Ev::Approval {
+                    at,
+                    owner: n(&e.owner),
+                    spender: n(&e.spender),
+                    amount: e.amount,
+                }
+            }
+            "LineSet" => {
+                let e = dec::<ev::LineSet>(label, d);
+                Ev::LineSet {
+                    at,
+                    holder: n(&e.holder),
+                    limit: e.limit,
+                    willing: e.willing,
+                }
+            }
+            "Granted" => {
+                let e = dec::<ev::Granted>(label, d);
+                Ev::Granted {
+                    at,
+                    holder: n(&e.holder),
+                    amount: e.amount,
+                }
+            }
+            "Revoked" => {
+                let e = dec::<ev::Revoked>(label, d);
+                Ev::Revoked {
+                    at,
+                    holder: n(&e.holder),
+                    amount: e.amount,
+                }
+            }
+            "Deposited" => {
+                let e = dec::<ev::Deposited>(label, d);
+                Ev::Deposited {
+                    at,
+                    from: n(&e.from),
+                    amount: e.amount,
+                }
+            }
+            "Withdrawn" => {
+                let e = dec::<ev::Withdrawn>(label, d);
+                Ev::Withdrawn {
+                    at,
+                    amount: e.amount,
+                }
+            }
+            "Redeemed" => {
+                let e = dec::<ev::Redeemed>(label, d);
+                Ev::Redeemed {
+                    at,
+                    holder: n(&e.holder),
+                    amount: e.amount,
+                }
+            }
+            "RouterSet" => {
+                let e = dec::<ev::RouterSet>(label, d);
+                Ev::RouterSet {
+                    at,
+                    router: n(&e.router),
+                    allowed: e.allowed,
+                }
+            }
+            "Paid" => {
+                let e = dec::<ev::Paid>(label, d);
+                Ev::Paid {
+                    from: n(&e.from),
+                    to: n(&e.to),
+                    amount: e.amount,
+                    routes: e.routes,
+                }
+            }
+            "Registered" => {
+                let e = dec::<ev::Registered>(label, d);
+                Ev::Registered {
+                    person: n(&e.person),
+                    bank: n(&e.bank),
+                }
+            }
+            other => panic!("unexpected event {other}"),
+        }
+    }
+
+    fn view<T: Decode>(&mut self, contract: &AccountId32, label: &str, args: impl Encode) -> T {
+        let viewer = self.viewer.clone();
+        self.chain
+            .call(&viewer, contract, label, args, 0)
+            .unwrap_or_else(|e| panic!("view {label} failed: {e:?}"))
+    }
+
+    /// Every line (one page holds them all here) and the status of bank `b`.
+    pub fn bank_state(&mut self, b: u8) -> (Vec<(Acct, LineM)>, BankStatus) {
+        let addr = self.banks[usize::from(b)].clone();
+        let page: Vec<(vouch_traits::AccountId, Line)> = self.view(
+            &addr,
+            "TrustBank::lines",
+            (0u32, vouch_traits::traits::MAX_PAGE),
+        );
+        let lines = page
+            .iter()
+            .map(|(who, l)| {
+                let line = LineM {
+                    limit: l.limit,
+                    willing: l.willing,
+                    held: l.held,
+                    granted: l.granted,
+                };
+                (self.name(who), line)
+            })
+            .collect();
+        let status = self.view(&addr, "TrustBank::status", ());
+        (lines, status)
+    }
+
+    pub fn allowance(&mut self, b: u8, owner: Acct, spender: Acct) -> u128 {
+        let addr = self.banks[usize::from(b)].clone();
+        let args = (self.id(owner), self.id(spender));
+        self.view(&addr, "PSP22::allowance", args)
+    }
+
+    pub fn bank_of(&mut self, person: u8) -> Option<Acct> {
+        let router = self.router.clone();
+        let who = self.id(Acct::P(person));
+        let bank: Option<vouch_traits::AccountId> = self.view(&router, "Router::bank_of", who);
+        bank.map(|b| self.name(&b))
+    }
+
+    pub fn is_router(&mut self, b: u8) -> bool {
+        let addr = self.banks[usize::from(b)].clone();
+        let router = ink_id(&self.router);
+        self.view(&addr, "TrustBank::is_router", router)
+    }
+
+    /// Every account of the world: people, banks, the router.
+    pub fn accounts() -> Vec<Acct> {
+        (0..PEOPLE)
+            .map(Acct::P)
+            .chain((0..BANKS).map(Acct::B))
+            .chain(std::iter::once(Acct::Router))
+            .collect()
+    }
+
+    /// Reads everything the model predicts (but allowances, the registry and router flags,
+    /// which [`crate::audit`] reads when an operation may have changed them).
+    pub fn observe(&mut self) -> Observed {
+        let banks = (0..BANKS).map(|b| self.bank_state(b)).collect();
+        self.observe_with(banks)
+    }
+
+    /// As [`World::observe`], reading only `banks` again and taking the others from `prev`
+    /// (an operation changes only the banks it calls; histories end with a full read).
+    pub fn observe_banks(&mut self, prev: &Observed, banks: &[u8]) -> Observed {
+        let states = (0..BANKS)
+            .map(|b| {
+                if banks.contains(&b) {
+                    self.bank_state(b)
+                } else {
+                    prev.banks[usize::from(b)].clone()
+                }
+            })
+            .collect();
+        self.observe_with(states)
+    }
+
+    fn observe_with(&mut self, banks: Vec<(Vec<(Acct, LineM)>, BankStatus)>) -> Observed {
+        let free = self
+            .people
+            .clone()
+            .iter()
+            .map(|p| self.chain.free_balance(p))
+            .collect();
+        let addrs: Vec<(Acct, AccountId32)> = Self::accounts()
+            .into_iter()
+            .map(|a| (a, self.addr(a)))
+            .collect();
+        let (total, issuance) = self.chain.sandbox.execute_with(|| {
+            let total = addrs
+                .iter()
+                .map(|(a, who)| (*a, <Balances as Inspect<AccountId32>>::total_balance(who)))
+                .collect();
+            (total, <Balances as Inspect<AccountId32>>::total_issuance())
+        });
+        Observed {
+            banks,
+            free,
+            total,
+            issuance,
+        }
+    }
+}
