@@ -12,6 +12,7 @@
 pub mod errors;
 pub mod events;
 pub mod line;
+pub mod pool;
 pub mod router;
 pub mod traits;
 
