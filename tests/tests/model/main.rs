@@ -15,7 +15,6 @@ mod world;
 
 use audit::Conserved;
 use ops::{Acct, Bound, Op, StartOp, B, P};
-use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use reference::{Model, Outcome};
 use std::cell::RefCell;
@@ -253,15 +252,6 @@ fn env_number(name: &str, default: u32) -> u32 {
         .unwrap_or(default)
 }
 
-/// Histories of 21–25 slots; a slot may shrink to "nothing" so that a failing history
-/// shrinks to its few relevant steps.
-fn histories() -> impl Strategy<Value = Vec<Option<Op>>> {
-    proptest::collection::vec(
-        prop_oneof![1 => Just(None), 1000 => ops::op().prop_map(Some)],
-        21..=25,
-    )
-}
-
 /// What one worker ran: histories, steps, the tally, and the first failure.
 struct Share {
     histories: u64,
@@ -283,8 +273,7 @@ fn worker(cases: u32) -> Share {
         max_shrink_iters: env_number("VOUCH_MODEL_SHRINK", 1024),
         ..Config::default()
     });
-    let result = runner.run(&histories(), |slots| {
-        let ops: Vec<Op> = slots.into_iter().flatten().collect();
+    let result = runner.run(&ops::histories(21..=25), |ops| {
         let mut run = run.borrow_mut();
         run.world.chain.sandbox.restore_snapshot(snapshot.clone());
         run.model = start.0.clone();
@@ -378,4 +367,41 @@ fn a_payment_between_strangers_clears_and_the_model_follows() {
     assert_eq!(run.step(&pay), Ok(Outcome::Pay(Ok(10))));
     assert_eq!(run.model.banks[1].line(Acct::B(2)).held, 10);
     assert_eq!(run.obs.banks[1].1.outstanding, 10);
+}
+
+/// Known finding, kept failing on purpose until the contract (or its documentation) changes:
+/// docs/contract-api.md says PSP22 "transfers of 0 and to oneself succeed and do nothing",
+/// and the PSP22 reference returns early on them; the trust bank's `transfer_from(x, x, v)` by
+/// a spender instead checks and spends the spender's allowance (and fails with
+/// `InsufficientAllowance` without one). Minimal history found by the random suite (which now
+/// steers around it): `TransferFrom { who: p0, bank: B2, from: B2, to: B2, amount: 1 }`.
+#[test]
+#[ignore = "known finding: transfer_from to oneself spends the allowance (see docs/reliability.md)"]
+fn known_finding_transfer_from_to_oneself() {
+    let mut run = Run::genesis();
+    let history = [
+        Op::Approve {
+            who: P(3),
+            bank: B(0),
+            spender: Acct::P(1),
+            amount: 5,
+        },
+        Op::TransferFrom {
+            who: P(1),
+            bank: B(0),
+            from: Acct::P(3),
+            to: Acct::P(3),
+            amount: 5,
+        },
+        Op::TransferFrom {
+            who: P(0),
+            bank: B(2),
+            from: Acct::B(2),
+            to: Acct::B(2),
+            amount: 1,
+        },
+    ];
+    if let Err(e) = run.history(&history) {
+        panic!("{e}");
+    }
 }

@@ -2,6 +2,8 @@
 //! them. Everything prints short (`p0`, `B1`, `R`) so that a shrunk history reads at a glance.
 
 use proptest::prelude::*;
+use proptest::strategy::{NewTree, ValueTree};
+use proptest::test_runner::TestRunner;
 use std::fmt;
 
 /// People: `p0`..`p2` each own bank `B0`..`B2`; `p3` owns no bank (a stranger).
@@ -495,4 +497,104 @@ pub fn op() -> impl Strategy<Value = Op> {
         1 => (person(), account()).prop_map(|(who, bank)| Op::Register { who, bank }),
         8 => pay(),
     ]
+}
+
+/// Histories of `len` operations that shrink by dropping whole operations first (down to
+/// none, whatever `len` says), then by simplifying the ones left, so that a failure shrinks
+/// to the few steps that matter.
+pub fn histories(len: std::ops::RangeInclusive<usize>) -> HistoryStrategy {
+    HistoryStrategy { len }
+}
+
+#[derive(Debug)]
+pub struct HistoryStrategy {
+    len: std::ops::RangeInclusive<usize>,
+}
+
+/// What the last simplification did, so that `complicate` can undo it.
+#[derive(Clone, Copy, Debug)]
+enum Shrink {
+    Drop(usize),
+    Simplify(usize),
+}
+
+pub struct HistoryTree {
+    ops: Vec<Box<dyn ValueTree<Value = Op>>>,
+    kept: Vec<bool>,
+    /// Where the next simplification starts.
+    next: Shrink,
+    last: Option<Shrink>,
+}
+
+impl Strategy for HistoryStrategy {
+    type Tree = HistoryTree;
+    type Value = Vec<Op>;
+
+    fn new_tree(&self, runner: &mut TestRunner) -> NewTree<Self> {
+        let len = self.len.clone().new_tree(runner)?.current();
+        let strategy = op().boxed();
+        let ops = (0..len)
+            .map(|_| {
+                strategy
+                    .new_tree(runner)
+                    .map(|t| Box::new(t) as Box<dyn ValueTree<Value = Op>>)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(HistoryTree {
+            kept: vec![true; len],
+            ops,
+            next: Shrink::Drop(0),
+            last: None,
+        })
+    }
+}
+
+impl ValueTree for HistoryTree {
+    type Value = Vec<Op>;
+
+    fn current(&self) -> Vec<Op> {
+        self.ops
+            .iter()
+            .zip(&self.kept)
+            .filter(|(_, k)| **k)
+            .map(|(t, _)| t.current())
+            .collect()
+    }
+
+    fn simplify(&mut self) -> bool {
+        if let Shrink::Drop(from) = self.next {
+            if let Some(i) = (from..self.ops.len()).find(|&i| self.kept[i]) {
+                self.kept[i] = false;
+                self.last = Some(Shrink::Drop(i));
+                self.next = Shrink::Drop(i + 1);
+                return true;
+            }
+            self.next = Shrink::Simplify(0);
+        }
+        if let Shrink::Simplify(from) = self.next {
+            for i in from..self.ops.len() {
+                if self.kept[i] && self.ops[i].simplify() {
+                    self.last = Some(Shrink::Simplify(i));
+                    self.next = Shrink::Simplify(i);
+                    return true;
+                }
+            }
+            self.next = Shrink::Simplify(self.ops.len());
+        }
+        false
+    }
+
+    fn complicate(&mut self) -> bool {
+        match self.last.take() {
+            Some(Shrink::Drop(i)) => {
+                self.kept[i] = true;
+                true
+            }
+            Some(Shrink::Simplify(i)) if self.ops[i].complicate() => {
+                self.last = Some(Shrink::Simplify(i));
+                true
+            }
+            Some(Shrink::Simplify(_)) | None => false,
+        }
+    }
 }

@@ -5,6 +5,7 @@ mod access;
 mod hostile;
 mod lines;
 mod psp22;
+mod reentry;
 mod reserve;
 mod router;
 mod routing;
