@@ -411,6 +411,10 @@ pub mod trust_bank {
             data: Vec<u8>,
         ) -> core::result::Result<(), PSP22Error> {
             drop(data);
+            // Moving nothing, or to oneself, does nothing and reads no allowance (PSP22).
+            if value == 0 || from == to {
+                return Ok(());
+            }
             let spender = self.env().caller();
             if spender == from {
                 return Ok(self.move_notes(from, to, value)?);
@@ -420,9 +424,7 @@ pub mod trust_bank {
                 .checked_sub(value)
                 .ok_or(PSP22Error::InsufficientAllowance)?;
             self.move_notes(from, to, value)?;
-            if value > 0 {
-                self.set_allowance(from, spender, rest);
-            }
+            self.set_allowance(from, spender, rest);
             Ok(())
         }
 

@@ -272,6 +272,28 @@ fn transfer_from_spends_allowance() {
 }
 
 #[ink::test]
+fn transfer_from_to_oneself_or_of_nothing_does_nothing() {
+    let (mut bank, who) = setup();
+    open_line(&mut bank, &who, who.bob, 50, 50);
+    as_(who.alice);
+    bank.grant(who.bob, 20).unwrap();
+    as_(who.bob);
+    bank.approve(who.dave, 5).unwrap();
+    let before = events();
+    as_(who.dave);
+    // no allowance is read or spent, and nothing moves or is announced
+    bank.transfer_from(who.bob, who.bob, 5, Vec::new()).unwrap();
+    bank.transfer_from(who.bob, who.bob, 50, Vec::new()).unwrap();
+    bank.transfer_from(who.carol, who.carol, 1, Vec::new())
+        .unwrap();
+    bank.transfer_from(who.bob, who.carol, 0, Vec::new())
+        .unwrap();
+    assert_eq!(bank.allowance(who.bob, who.dave), 5);
+    assert_eq!(bank.balance_of(who.bob), 20);
+    assert_eq!(events(), before);
+}
+
+#[ink::test]
 fn allowance_increase_and_decrease() {
     let (mut bank, who) = setup();
     as_(who.bob);

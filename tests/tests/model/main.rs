@@ -369,15 +369,14 @@ fn a_payment_between_strangers_clears_and_the_model_follows() {
     assert_eq!(run.obs.banks[1].1.outstanding, 10);
 }
 
-/// Known finding, kept failing on purpose until the contract (or its documentation) changes:
-/// docs/contract-api.md says PSP22 "transfers of 0 and to oneself succeed and do nothing",
-/// and the PSP22 reference returns early on them; the trust bank's `transfer_from(x, x, v)` by
-/// a spender instead checks and spends the spender's allowance (and fails with
-/// `InsufficientAllowance` without one). Minimal history found by the random suite (which now
-/// steers around it): `TransferFrom { who: p0, bank: B2, from: B2, to: B2, amount: 1 }`.
+/// Regression test for a finding of the random suite: docs/contract-api.md says PSP22
+/// "transfers of 0 and to oneself succeed and do nothing", as in the PSP22 reference, but the
+/// trust bank's `transfer_from(x, x, v)` by a spender used to check and spend the spender's
+/// allowance (and failed with `InsufficientAllowance` without one). Minimal history the
+/// suite shrank it to: `TransferFrom { who: p0, bank: B2, from: B2, to: B2, amount: 1 }`.
+/// Now such a call returns `Ok` and changes nothing, allowance included.
 #[test]
-#[ignore = "known finding: transfer_from to oneself spends the allowance (see docs/reliability.md)"]
-fn known_finding_transfer_from_to_oneself() {
+fn transfer_from_to_oneself_is_a_no_op() {
     let mut run = Run::genesis();
     let history = [
         Op::Approve {

@@ -482,17 +482,7 @@ pub fn op() -> impl Strategy<Value = Op> {
         2 => (owned(), bank_like(), amount()).prop_map(|((who, bank), issuer, amount)| Op::Trust { who, bank, issuer, amount }),
         1 => (owned(), prop_oneof![3 => Just(true), 1 => Just(false)]).prop_map(|((who, bank), allowed)| Op::SetRouter { who, bank, allowed }),
         3 => (noteholder(), holder(), amount()).prop_map(|((who, bank), to, amount)| Op::Transfer { who, bank, to: to.pick(bank), amount }),
-        2 => (person(), bank(), account(), account(), amount()).prop_map(|(who, bank, from, to, amount)| {
-            // Known finding (see `known_finding_transfer_from_to_oneself`): a spender's
-            // transfer_from(x, x, v) is not the documented no-op. Until it is fixed, random
-            // histories send such a transfer to the bank instead (a burn).
-            let to = match from == to && Acct::from(who) != from {
-                true if from == Acct::B(bank.0) => Acct::from(who),
-                true => Acct::B(bank.0),
-                false => to,
-            };
-            Op::TransferFrom { who, bank, from, to, amount }
-        }),
+        2 => (person(), bank(), account(), account(), amount()).prop_map(|(who, bank, from, to, amount)| Op::TransferFrom { who, bank, from, to, amount }),
         2 => (person(), bank(), account(), amount()).prop_map(|(who, bank, spender, amount)| Op::Approve { who, bank, spender, amount }),
         1 => (person(), account()).prop_map(|(who, bank)| Op::Register { who, bank }),
         8 => pay(),
