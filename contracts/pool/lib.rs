@@ -97,7 +97,9 @@ pub mod pool {
                     PoolError::DuplicateMember
                 );
             }
-            let name = ink::prelude::format!("{symbol} pool notes");
+            // Plain concatenation: `format!` would pull the formatting machinery into the wasm.
+            let mut name = symbol.clone();
+            name.push_str(" pool notes");
             let bank: Bank = build_create::<Bank>()
                 .code_hash(bank_code)
                 .endowment(0)

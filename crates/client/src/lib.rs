@@ -108,6 +108,8 @@ pub struct Chain {
     pub sandbox: MinimalSandbox,
     bank: ContractBundle,
     router: Option<ContractBundle>,
+    /// The group pool bundle, when it is built (only pools need it).
+    pool: Option<ContractBundle>,
     salt: u32,
     /// Receipt of the last call or deployment.
     pub last: Receipt,
@@ -131,6 +133,7 @@ impl Chain {
             sandbox: MinimalSandbox::default(),
             bank: try_bundle("trust_bank")?,
             router: Some(try_bundle("router")?),
+            pool: try_bundle("pool").ok(),
             salt: 0,
             last: Receipt::default(),
         })
@@ -184,6 +187,7 @@ impl Chain {
     fn selector_in(&self, label: &str, constructor: bool) -> Vec<u8> {
         std::iter::once(&self.bank)
             .chain(self.router.as_ref())
+            .chain(self.pool.as_ref())
             .find_map(|b| Self::find_selector(b, label, constructor))
             .unwrap_or_else(|| panic!("no message {label} in the bundles"))
     }
@@ -390,6 +394,7 @@ impl Chain {
     pub fn try_selector(&self, label: &str) -> Option<Vec<u8>> {
         std::iter::once(&self.bank)
             .chain(self.router.as_ref())
+            .chain(self.pool.as_ref())
             .find_map(|b| Self::find_selector(b, label, false))
     }
 
@@ -459,6 +464,12 @@ pub trait Ledger {
     ) -> Result<AccountId32, ClientError>;
     /// Deploys a router administered by `admin` that accepts trust banks.
     fn deploy_router(&mut self, admin: &AccountId32) -> Result<AccountId32, ClientError>;
+    /// Deploys a group pool (which deploys its own trust bank); see [`pool::PoolConfig`].
+    fn deploy_pool(
+        &mut self,
+        creator: &AccountId32,
+        config: &pool::PoolConfig,
+    ) -> Result<AccountId32, ClientError>;
     /// What the last call or deployment cost and emitted.
     fn receipt(&self) -> &Receipt;
 
@@ -509,6 +520,13 @@ impl Ledger for Chain {
     }
     fn deploy_router(&mut self, admin: &AccountId32) -> Result<AccountId32, ClientError> {
         self.try_deploy_router(admin)
+    }
+    fn deploy_pool(
+        &mut self,
+        creator: &AccountId32,
+        config: &pool::PoolConfig,
+    ) -> Result<AccountId32, ClientError> {
+        Ok(self.try_deploy_pool(creator, config)?.addr)
     }
     fn receipt(&self) -> &Receipt {
         &self.last
