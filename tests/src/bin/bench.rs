@@ -5,11 +5,52 @@
 use serde_json::json;
 use std::path::PathBuf;
 use vouch_sandbox_tests::drink::Weight;
+use vouch_sandbox_tests::pool::PoolConfig;
 use vouch_sandbox_tests::{contracts_dir, ink_id, Chain, TrustChain};
+use vouch_traits::pool::ProposalKind;
 use vouch_traits::{Route, Settle, Start};
 
 fn w(weight: Weight) -> serde_json::Value {
     json!({"ref_time": weight.ref_time(), "proof_size": weight.proof_size()})
+}
+
+/// What each pool operation costs, on a pool of five members with a threshold of three.
+fn pool_costs(c: &mut Chain) -> Vec<(&'static str, Weight)> {
+    let members: Vec<_> = (0..5).map(|i| c.person(&format!("pool-m{i}"))).collect();
+    let mut rows = Vec::new();
+    let pool = c.deploy_pool(&members[0], &PoolConfig::new(members.clone(), 3, 1_000, "TRIP"));
+    rows.push(("pool: deploy (5 members, own bank)", c.last.weight));
+    for m in &members {
+        pool.bank.set_willing(c, m, u128::MAX).unwrap();
+        pool.contribute(c, m, 1_000).unwrap();
+    }
+    rows.push(("pool: contribute", c.last.weight));
+    for m in &members {
+        pool.allow(c, &members[0], m, 500).unwrap();
+    }
+    rows.push(("pool: allow", c.last.weight));
+    pool.bank.transfer(c, &members[1], &members[2], 100).unwrap();
+    pool.bank.transfer(c, &members[1], &members[2], 100).unwrap();
+    rows.push(("pool notes: psp22_transfer", c.last.weight));
+    let reup = ProposalKind::ReUp {
+        member: ink_id(&members[1]),
+        amount: 100,
+    };
+    let id = pool.propose(c, &members[1], reup).unwrap();
+    rows.push(("pool: propose (pending)", c.last.weight));
+    pool.approve(c, &members[2], id).unwrap();
+    rows.push(("pool: approve (pending)", c.last.weight));
+    pool.approve(c, &members[3], id).unwrap();
+    rows.push(("pool: approve (executes a re-up)", c.last.weight));
+    pool.settlement_plan(c).unwrap();
+    rows.push(("pool: settlement_plan (view)", c.last.weight));
+    pool.who_owes_whom(c).unwrap();
+    rows.push(("pool: who_owes_whom (view)", c.last.weight));
+    let id = pool.propose(c, &members[0], ProposalKind::Close).unwrap();
+    pool.approve(c, &members[1], id).unwrap();
+    pool.approve(c, &members[2], id).unwrap();
+    rows.push(("pool: approve (executes close, 5 payouts)", c.last.weight));
+    rows
 }
 
 fn main() {
@@ -135,6 +176,9 @@ fn main() {
         search_rows.push((banks, width + 3, hops, c.last.weight));
     }
 
+    let pool_rows = pool_costs(&mut c);
+    rows.extend(pool_rows.iter().copied());
+
     let size = |name: &str| {
         std::fs::metadata(contracts_dir().join(format!("{name}.wasm")))
             .map(|m| m.len())
@@ -142,11 +186,12 @@ fn main() {
     };
     let wasm = size("trust_bank");
     let router_wasm = size("router");
+    let pool_wasm = size("pool");
 
-    println!("{:<36} {:>15} {:>12}", "call", "ref_time", "proof_size");
+    println!("{:<42} {:>15} {:>12}", "call", "ref_time", "proof_size");
     for (name, weight) in &rows {
         println!(
-            "{name:<36} {:>15} {:>12}",
+            "{name:<42} {:>15} {:>12}",
             weight.ref_time(),
             weight.proof_size()
         );
@@ -188,6 +233,7 @@ fn main() {
     }
     println!("\n{:<36} {:>15}", "trust_bank wasm bytes", wasm);
     println!("{:<36} {:>15}", "router wasm bytes", router_wasm);
+    println!("{:<36} {:>15}", "pool wasm bytes", pool_wasm);
 
     let costs = json!({
         "psp22_transfer": w(transfer),
@@ -196,7 +242,7 @@ fn main() {
         "calls": rows.iter().map(|(n, x)| (n.to_string(), w(*x))).collect::<serde_json::Map<_, _>>(),
         "route": routes,
         "search": search,
-        "wasm_bytes": {"trust_bank": wasm, "router": router_wasm},
+        "wasm_bytes": {"trust_bank": wasm, "router": router_wasm, "pool": pool_wasm},
     });
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
     std::fs::create_dir_all(&dir).expect("target/bench is writable");

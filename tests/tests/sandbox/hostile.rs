@@ -80,12 +80,16 @@ fn pay_through_hostile(s: &mut Setup) -> Result<Result<u128, RouterError>, CallE
     )
 }
 
-fn ledger(s: &mut Setup) -> Vec<(u128, u128)> {
+/// Everything a failed payment must leave as it was: every line and the status of every
+/// bank, and the native balances of every person, bank and the hostile contract.
+fn ledger(s: &mut Setup) -> Vec<impl PartialEq + std::fmt::Debug> {
     let banks: Vec<BankRef> = s.t.banks.clone();
-    let mal = s.mal.clone();
+    let mut accounts = s.t.people.clone();
+    accounts.extend(banks.iter().map(|b| b.addr.clone()));
+    accounts.extend([s.mal.clone(), s.hostile.clone(), s.t.router.clone()]);
     banks
         .iter()
-        .map(|b| (b.total_supply(&mut s.c), b.balance_of(&mut s.c, &mal)))
+        .map(|b| b.snapshot(&mut s.c, &accounts))
         .collect()
 }
 
@@ -119,7 +123,34 @@ fn the_allowlist_keeps_every_hostile_contract_out() {
             Err(RouterError::UnknownCode)
         );
         assert_eq!(ledger(&mut s), before);
+        // ...and so is a route that starts by spending "notes" it claims to issue
+        let route = Route {
+            amount: 10,
+            start: Start::HeldNotes(ink_id(&s.hostile)),
+            hops: s.t.issue_hops(0, 2)[1..].to_vec(),
+        };
+        assert_eq!(
+            s.c.pay_along(&router, &mal, &to, vec![route], u128::MAX, 0, u64::MAX),
+            Err(RouterError::UnknownCode)
+        );
+        assert_eq!(ledger(&mut s), before);
     }
+}
+
+#[test]
+fn only_the_admin_can_allowlist_code() {
+    let mut s = setup(LIE, false);
+    let (mal, router) = (s.mal.clone(), s.t.router.clone());
+    let code = s.c.deploy_hostile(&mal, LIE).1;
+    for who in [mal.clone(), s.t.people[0].clone()] {
+        let r: Result<(), RouterError> = s
+            .c
+            .call(&who, &router, "Router::allow_code", (code, true), 0)
+            .unwrap();
+        assert_eq!(r, Err(RouterError::NotAdmin));
+    }
+    // still refused: the failed calls changed nothing
+    assert_eq!(register(&mut s), Err(RouterError::UnknownCode));
 }
 
 #[test]

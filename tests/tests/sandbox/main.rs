@@ -4,6 +4,7 @@
 mod access;
 mod hostile;
 mod lines;
+mod pool;
 mod psp22;
 mod reentry;
 mod reserve;

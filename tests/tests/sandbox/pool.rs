@@ -1,0 +1,569 @@
+//! Group pools on the built bundles: a trip of five friends from contributions to settle-up,
+//! proposals that execute once (never below the threshold or after expiry), removed members
+//! and strangers refused, and exact conservation of native currency on close.
+
+use vouch_sandbox_tests::drink::frame_support::traits::fungible::Inspect;
+use vouch_sandbox_tests::drink::minimal::Balances;
+use vouch_sandbox_tests::drink::{AccountId32, Sandbox};
+use vouch_sandbox_tests::pool::{DeployPoolError, PoolConfig, PoolRef};
+use vouch_sandbox_tests::{ink_id, BankRef, Chain};
+use vouch_traits::pool::{PoolError, ProposalKind, Settlement};
+use vouch_traits::{BankError, Hop, PSP22Error, Route, Settle, Start};
+
+/// Blocks a proposal stays open in these tests.
+const TTL: u32 = 20;
+
+/// Five friends with a pool (3 of 5 approvals, 100 notes of allowance each), a router, and
+/// a hotel with a bank of its own registered with the router.
+struct Trip {
+    chain: Chain,
+    friends: Vec<AccountId32>,
+    pool: PoolRef,
+    router: AccountId32,
+    hotel: AccountId32,
+    hotel_bank: BankRef,
+}
+
+fn trip() -> Trip {
+    let mut chain = Chain::new();
+    let friends: Vec<AccountId32> = ["ann", "bo", "cy", "di", "ed"]
+        .iter()
+        .map(|n| chain.person(&format!("trip-{n}")))
+        .collect();
+    let admin = chain.person("trip-router-admin");
+    let router = chain.deploy_router(&admin);
+    let hotel = chain.person("trip-hotel");
+    let hotel_bank = chain.deploy_bank(&hotel, "HOTEL");
+    hotel_bank
+        .set_router(&mut chain, &hotel, &router, true)
+        .unwrap();
+    chain.register(&router, &hotel, &hotel_bank.addr).unwrap();
+    let config = PoolConfig::new(friends.clone(), 3, 100, "TRIP").ttl(TTL);
+    let pool = chain.deploy_pool(&friends[0], &config);
+    // Each member states it will hold the group's notes (its trust in the group).
+    for f in &friends {
+        pool.bank.set_willing(&mut chain, f, u128::MAX).unwrap();
+    }
+    Trip {
+        chain,
+        friends,
+        pool,
+        router,
+        hotel,
+        hotel_bank,
+    }
+}
+
+impl Trip {
+    fn f(&self, i: usize) -> AccountId32 {
+        self.friends[i].clone()
+    }
+
+    /// `by[0]` proposes `kind` and the others approve in turn; returns the id and whether
+    /// the last approval executed it.
+    fn pass(&mut self, kind: ProposalKind, by: &[usize]) -> (u32, bool) {
+        let (pool, first) = (self.pool.clone(), self.f(by[0]));
+        let id = pool.propose(&mut self.chain, &first, kind).unwrap();
+        let mut executed = false;
+        for &i in &by[1..] {
+            let who = self.f(i);
+            executed = pool.approve(&mut self.chain, &who, id).unwrap();
+        }
+        (id, executed)
+    }
+
+    /// Every account native currency can be in: people, the pool, its bank, the hotel's
+    /// bank, the router.
+    fn accounts(&self) -> Vec<AccountId32> {
+        let mut all = self.friends.clone();
+        all.extend([
+            self.pool.addr.clone(),
+            self.pool.bank.addr.clone(),
+            self.hotel.clone(),
+            self.hotel_bank.addr.clone(),
+            self.router.clone(),
+        ]);
+        all
+    }
+
+    /// Free plus held balance of every account, and the chain's total issuance.
+    fn money(&mut self) -> (u128, u128) {
+        let all = self.accounts();
+        self.chain.sandbox.execute_with(|| {
+            let sum = all
+                .iter()
+                .map(<Balances as Inspect<AccountId32>>::total_balance)
+                .sum();
+            (sum, <Balances as Inspect<AccountId32>>::total_issuance())
+        })
+    }
+
+    /// Everything the pool and its bank show, for "nothing changed" checks.
+    fn state(&mut self) -> impl PartialEq + std::fmt::Debug {
+        let pool = self.pool.clone();
+        let c = &mut self.chain;
+        let status = pool.status(c);
+        let members = pool.members(c);
+        let proposals: Vec<_> = (0..status.proposals).map(|i| pool.proposal(c, i)).collect();
+        let bank = pool.bank.snapshot(c, &self.friends);
+        (status, members, proposals, bank)
+    }
+}
+
+fn payouts(plan: &Settlement) -> Vec<u128> {
+    plan.payouts.iter().map(|p| p.payout).collect()
+}
+
+#[test]
+fn the_trip_from_contributions_to_settle_up() {
+    let mut t = trip();
+    let (ann, bo, cy, di, ed) = (t.f(0), t.f(1), t.f(2), t.f(3), t.f(4));
+    let (pool, bank) = (t.pool.clone(), t.pool.bank.clone());
+    let money_at_start = t.money();
+
+    let status = pool.status(&mut t.chain);
+    assert_eq!((status.threshold, status.members, status.closed), (3, 5, false));
+    assert_eq!(bank.status(&mut t.chain).owner, pool.id());
+
+    // Uneven contributions, all into the bank's reserve.
+    for (who, amount) in [(&ann, 300), (&bo, 200), (&cy, 150), (&di, 100), (&ed, 50)] {
+        pool.contribute(&mut t.chain, who, amount).unwrap();
+    }
+    assert_eq!(bank.status(&mut t.chain).reserve, 800);
+    // Any member grants allowances within each budget; past the budget needs a vote.
+    for who in [&ann, &bo, &cy, &di, &ed] {
+        pool.allow(&mut t.chain, &ann, who, 100).unwrap();
+    }
+    assert_eq!(
+        pool.allow(&mut t.chain, &ann, &ed, 1),
+        Err(PoolError::OverBudget)
+    );
+    assert_eq!(bank.status(&mut t.chain).outstanding, 500);
+
+    // The hotel may hold the group's notes, and the router may route them: two votes.
+    let hotel_bank = t.hotel_bank.clone();
+    let (_, ok) = t.pass(
+        ProposalKind::Trust {
+            holder: hotel_bank.id(),
+            limit: 500,
+        },
+        &[0, 1, 2],
+    );
+    assert!(ok);
+    let (_, ok) = t.pass(
+        ProposalKind::SetRouter {
+            router: ink_id(&t.router),
+            allowed: true,
+        },
+        &[3, 4, 0],
+    );
+    assert!(ok);
+    let hotel = t.hotel.clone();
+    hotel_bank
+        .trust(&mut t.chain, &hotel, &bank, 500)
+        .unwrap();
+
+    // Uneven spending: to each other, by redeeming, and to an outsider through the router.
+    bank.transfer(&mut t.chain, &ann, &bo, 40).unwrap();
+    bank.redeem(&mut t.chain, &cy, 80).unwrap();
+    bank.approve(&mut t.chain, &di, &t.router.clone(), 90)
+        .unwrap();
+    let route = Route {
+        amount: 90,
+        start: Start::HeldNotes(bank.id()),
+        hops: vec![Hop {
+            to: hotel_bank.id(),
+            settle: Settle::Issue,
+        }],
+    };
+    let router = t.router.clone();
+    assert_eq!(
+        t.chain
+            .pay_along(&router, &di, &hotel, vec![route], 90, 90, u64::MAX),
+        Ok(90)
+    );
+    assert_eq!(bank.line(&mut t.chain, &hotel_bank.addr).held, 90);
+    bank.transfer(&mut t.chain, &ed, &ann, 100).unwrap();
+    assert_eq!(
+        bank.redeem(&mut t.chain, &ed, 1),
+        Err(BankError::InsufficientNotes)
+    );
+
+    // Ed ran out: a re-up of 50 needs three approvals; it executes on the third.
+    let id = pool
+        .propose(
+            &mut t.chain,
+            &ed,
+            ProposalKind::ReUp {
+                member: ink_id(&ed),
+                amount: 50,
+            },
+        )
+        .unwrap();
+    assert_eq!(pool.approve(&mut t.chain, &bo, id), Ok(false));
+    assert_eq!(bank.line(&mut t.chain, &ed).held, 0);
+    assert_eq!(pool.approve(&mut t.chain, &cy, id), Ok(true));
+    assert_eq!(bank.line(&mut t.chain, &ed).granted, 50);
+    bank.redeem(&mut t.chain, &ed, 50).unwrap();
+
+    // The plan before closing: positions contributed - spent are 260, 200, 70, 10, -100.
+    let plan = pool.settlement_plan(&mut t.chain).unwrap();
+    let spent: Vec<u128> = plan.payouts.iter().map(|p| p.spent).collect();
+    assert_eq!(spent, vec![40, 0, 80, 90, 150]);
+    // Reserve 800 - 80 - 50; the notes others earned (ann 100, bo 40, the hotel 90) stay
+    // backed; the rest is paid out pro rata to the credits 260 : 200 : 70 : 10.
+    assert_eq!(
+        (plan.reserve, plan.claims, plan.distributable),
+        (670, 230, 440)
+    );
+    // Floors 211, 162, 57, 8 (438); the two spare units go to the largest remainders.
+    assert_eq!(payouts(&plan), vec![212, 163, 57, 8, 0]);
+    // Ed owes the 100 he spent beyond his contribution; at most n - 1 transfers even it out.
+    let owes = pool.who_owes_whom(&mut t.chain).unwrap();
+    assert!(!owes.is_empty() && owes.len() <= 4, "{owes:?}");
+    assert!(owes.iter().all(|o| o.from == ink_id(&ed)));
+    assert_eq!(owes.iter().map(|o| o.amount).sum::<u128>(), 100);
+
+    // Close: the third approval executes the plan exactly as shown.
+    let free_before: Vec<u128> = t
+        .accounts()
+        .iter()
+        .map(|a| t.chain.free_balance(a))
+        .collect();
+    let (_, ok) = t.pass(ProposalKind::Close, &[0, 1, 2]);
+    assert!(ok);
+    assert!(pool.status(&mut t.chain).closed);
+    // Di and Ed made no call: their balance moved by exactly their payout.
+    for (i, who) in [(3, &di), (4, &ed)] {
+        assert_eq!(
+            t.chain.free_balance(who) - free_before[i],
+            plan.payouts[i].payout
+        );
+    }
+    // Unspent gifts were revoked; earned notes stay, fully backed.
+    let after = bank.status(&mut t.chain);
+    assert_eq!((after.reserve, after.outstanding), (230, 230));
+    for (who, held) in [(&ann, 100), (&bo, 40), (&cy, 0), (&di, 0), (&ed, 0)] {
+        let line = bank.line(&mut t.chain, who);
+        assert_eq!((line.held, line.granted), (held, 0));
+    }
+    // The hotel redeems what it earned.
+    hotel_bank.collect(&mut t.chain, &hotel, &bank, 90).unwrap();
+    assert_eq!(bank.status(&mut t.chain).reserve, 140);
+    // Not one unit was created or lost anywhere.
+    assert_eq!(t.money(), money_at_start);
+    // A closed pool refuses everything.
+    assert_eq!(
+        pool.contribute(&mut t.chain, &ann, 1),
+        Err(PoolError::Closed)
+    );
+    assert_eq!(
+        pool.propose(&mut t.chain, &ann, ProposalKind::Close),
+        Err(PoolError::Closed)
+    );
+}
+
+#[test]
+fn a_proposal_executes_once_never_below_threshold_or_after_expiry() {
+    let mut t = trip();
+    let (ann, bo, cy, di) = (t.f(0), t.f(1), t.f(2), t.f(3));
+    let pool = t.pool.clone();
+    pool.contribute(&mut t.chain, &ann, 100).unwrap();
+    let reup = ProposalKind::ReUp {
+        member: ink_id(&di),
+        amount: 30,
+    };
+
+    // Below the threshold nothing happens, and one member cannot approve twice.
+    let id = pool.propose(&mut t.chain, &ann, reup).unwrap();
+    assert_eq!(
+        pool.approve(&mut t.chain, &ann, id),
+        Err(PoolError::AlreadyApproved)
+    );
+    assert_eq!(pool.approve(&mut t.chain, &bo, id), Ok(false));
+    assert_eq!(pool.status(&mut t.chain).outstanding, 0);
+    assert_eq!(pool.members(&mut t.chain)[3].1.budget, 100);
+
+    // The third approval executes it, once.
+    assert_eq!(pool.approve(&mut t.chain, &cy, id), Ok(true));
+    assert_eq!(pool.bank.line(&mut t.chain, &di).granted, 30);
+    assert!(pool.proposal(&mut t.chain, id).unwrap().executed);
+    let before = t.state();
+    assert_eq!(
+        pool.approve(&mut t.chain, &di, id),
+        Err(PoolError::AlreadyExecuted)
+    );
+    assert_eq!(t.state(), before);
+
+    // After its last block a proposal can no longer be approved or executed.
+    let id = pool.propose(&mut t.chain, &ann, reup).unwrap();
+    pool.approve(&mut t.chain, &bo, id).unwrap();
+    let expires = pool.proposal(&mut t.chain, id).unwrap().expires_at;
+    assert_eq!(expires, t.chain.block_number() + TTL);
+    t.chain.advance_blocks(TTL);
+    assert_eq!(t.chain.block_number(), expires); // the last block it is open
+    t.chain.advance_blocks(1);
+    let before = t.state();
+    assert_eq!(pool.approve(&mut t.chain, &cy, id), Err(PoolError::Expired));
+    assert_eq!(t.state(), before);
+    assert_eq!(
+        pool.approve(&mut t.chain, &ann, 99),
+        Err(PoolError::UnknownProposal)
+    );
+
+    // Lowering the threshold to 1 makes the next proposal execute at once.
+    t.pass(ProposalKind::SetThreshold(1), &[0, 1, 2]);
+    assert_eq!(pool.status(&mut t.chain).threshold, 1);
+    let id = pool
+        .propose(&mut t.chain, &bo, ProposalKind::Withdraw {
+            to: ink_id(&bo),
+            amount: 10,
+        })
+        .unwrap();
+    assert!(pool.proposal(&mut t.chain, id).unwrap().executed);
+    assert_eq!(pool.status(&mut t.chain).reserve, 90);
+    // Invalid proposals are refused when made, storing nothing.
+    let before = t.state();
+    for (kind, err) in [
+        (ProposalKind::SetThreshold(0), PoolError::BadThreshold),
+        (ProposalKind::SetThreshold(6), PoolError::BadThreshold),
+        (ProposalKind::AddMember(ink_id(&cy)), PoolError::AlreadyMember),
+        (
+            ProposalKind::ReUp {
+                member: ink_id(&t.hotel.clone()),
+                amount: 1,
+            },
+            PoolError::NotMember,
+        ),
+        (
+            ProposalKind::Revoke {
+                member: ink_id(&cy),
+                amount: 0,
+            },
+            PoolError::ZeroAmount,
+        ),
+    ] {
+        assert_eq!(pool.propose(&mut t.chain, &ann, kind), Err(err), "{kind:?}");
+    }
+    // A withdrawal beyond the reserve fails as a whole: the proposal is not stored either.
+    assert_eq!(
+        pool.propose(&mut t.chain, &ann, ProposalKind::Withdraw {
+            to: ink_id(&ann),
+            amount: 91,
+        }),
+        Err(PoolError::Bank(BankError::InsufficientReserve))
+    );
+    assert_eq!(t.state(), before);
+}
+
+#[test]
+fn a_removed_member_cannot_spend_and_keeps_what_it_earned() {
+    let mut t = trip();
+    let (ann, bo, ed) = (t.f(0), t.f(1), t.f(4));
+    let (pool, bank) = (t.pool.clone(), t.pool.bank.clone());
+    pool.contribute(&mut t.chain, &ann, 500).unwrap();
+    pool.allow(&mut t.chain, &ann, &ed, 100).unwrap();
+    pool.allow(&mut t.chain, &ann, &bo, 100).unwrap();
+    // Ed earns 30 from Bo, then spends 20 of his allowance.
+    bank.transfer(&mut t.chain, &bo, &ed, 30).unwrap();
+    bank.redeem(&mut t.chain, &ed, 20).unwrap();
+    let line = bank.line(&mut t.chain, &ed);
+    assert_eq!((line.held, line.granted), (110, 80));
+
+    // Ed's own approval counts as one of the three.
+    let id = pool
+        .propose(&mut t.chain, &ann, ProposalKind::RemoveMember(ink_id(&ed)))
+        .unwrap();
+    let pending = pool
+        .propose(&mut t.chain, &ed, ProposalKind::SetThreshold(2))
+        .unwrap();
+    pool.approve(&mut t.chain, &bo, id).unwrap();
+    assert_eq!(pool.approve(&mut t.chain, &ed, id), Ok(true));
+
+    // The unspent gift is gone; the 30 he earned stays his, redeemable, never burned.
+    let line = bank.line(&mut t.chain, &ed);
+    assert_eq!((line.held, line.granted, line.limit), (30, 0, 0));
+    let status = pool.status(&mut t.chain);
+    assert_eq!((status.members, status.recorded), (4, 5));
+    let record = pool.members(&mut t.chain)[4].1;
+    assert!(!record.active);
+    assert_eq!(record.spent(0), 20);
+
+    let before = t.state();
+    assert_eq!(pool.contribute(&mut t.chain, &ed, 5), Err(PoolError::NotMember));
+    assert_eq!(
+        pool.allow(&mut t.chain, &ed, &ed, 1),
+        Err(PoolError::NotMember)
+    );
+    assert_eq!(
+        pool.allow(&mut t.chain, &ann, &ed, 1),
+        Err(PoolError::NotMember)
+    );
+    assert_eq!(
+        pool.propose(&mut t.chain, &ed, ProposalKind::Close),
+        Err(PoolError::NotMember)
+    );
+    assert_eq!(
+        pool.approve(&mut t.chain, &ed, pending),
+        Err(PoolError::NotMember)
+    );
+    // No new notes reach him (his line is closed), gifts or payments.
+    assert_eq!(
+        bank.transfer(&mut t.chain, &bo, &ed, 1),
+        Err(PSP22Error::Custom("NoCapacity".into()))
+    );
+    assert_eq!(
+        pool.propose(&mut t.chain, &ann, ProposalKind::ReUp {
+            member: ink_id(&ed),
+            amount: 10,
+        }),
+        Err(PoolError::NotMember)
+    );
+    assert_eq!(t.state(), before);
+    // His approval of a pending proposal no longer counts: two more are needed.
+    let cy = t.f(2);
+    assert_eq!(pool.approve(&mut t.chain, &ann, pending), Ok(false));
+    assert_eq!(pool.approve(&mut t.chain, &bo, pending), Ok(false));
+    assert_eq!(pool.approve(&mut t.chain, &cy, pending), Ok(true));
+    // What he earned he can still redeem.
+    bank.redeem(&mut t.chain, &ed, 30).unwrap();
+    // Re-admitted, he starts again with the standard budget on top of the old one.
+    t.pass(ProposalKind::AddMember(ink_id(&ed)), &[0, 1]);
+    let record = pool.members(&mut t.chain)[4].1;
+    assert!(record.active);
+    assert_eq!(record.headroom(), 100);
+    assert_eq!(bank.line(&mut t.chain, &ed).limit, u128::MAX);
+}
+
+#[test]
+fn settle_up_conserves_currency_to_the_unit_when_the_reserve_is_short() {
+    let mut t = trip();
+    let (ann, bo, cy) = (t.f(0), t.f(1), t.f(2));
+    let (pool, bank) = (t.pool.clone(), t.pool.bank.clone());
+    let start = t.money();
+    // Three equal contributions of 40 (the others put in nothing); a vote pays 20 to a
+    // supplier outside the pool, so 100 is left for credits of 40 each.
+    for who in [&ann, &bo, &cy] {
+        pool.contribute(&mut t.chain, who, 40).unwrap();
+    }
+    let supplier = t.hotel.clone();
+    t.pass(
+        ProposalKind::Withdraw {
+            to: ink_id(&supplier),
+            amount: 20,
+        },
+        &[0, 1, 2],
+    );
+    let plan = pool.settlement_plan(&mut t.chain).unwrap();
+    assert_eq!((plan.reserve, plan.claims, plan.distributable), (100, 0, 100));
+    // 100 * 40 / 120 = 33.33 each: floors 33, and the spare unit to the earliest member.
+    assert_eq!(payouts(&plan), vec![34, 33, 33, 0, 0]);
+    assert_eq!(plan.payouts.iter().map(|p| p.payout).sum::<u128>(), 100);
+    // Bo and Cy make no call while it closes: each receives exactly 33.
+    let bo_before = t.chain.free_balance(&bo);
+    let cy_before = t.chain.free_balance(&cy);
+    t.pass(ProposalKind::Close, &[0, 3, 4]);
+    let after = bank.status(&mut t.chain);
+    assert_eq!((after.reserve, after.outstanding), (0, 0));
+    assert_eq!(t.chain.free_balance(&bo), bo_before + 33);
+    assert_eq!(t.chain.free_balance(&cy), cy_before + 33);
+    assert_eq!(t.money(), start);
+}
+
+#[test]
+fn strangers_are_refused_everywhere_and_change_nothing() {
+    let mut t = trip();
+    let ann = t.f(0);
+    let (pool, bank) = (t.pool.clone(), t.pool.bank.clone());
+    pool.contribute(&mut t.chain, &ann, 100).unwrap();
+    pool.allow(&mut t.chain, &ann, &ann, 50).unwrap();
+    let id = pool
+        .propose(&mut t.chain, &ann, ProposalKind::Close)
+        .unwrap();
+    let mallory = t.chain.person("trip-mallory");
+    let before = t.state();
+    let money = t.money();
+    assert_eq!(
+        pool.contribute(&mut t.chain, &mallory, 10),
+        Err(PoolError::NotMember)
+    );
+    assert_eq!(
+        pool.allow(&mut t.chain, &mallory, &mallory, 1),
+        Err(PoolError::NotMember)
+    );
+    assert_eq!(
+        pool.allow(&mut t.chain, &ann, &mallory, 1),
+        Err(PoolError::NotMember)
+    );
+    for kind in [
+        ProposalKind::AddMember(ink_id(&mallory)),
+        ProposalKind::Withdraw {
+            to: ink_id(&mallory),
+            amount: 100,
+        },
+        ProposalKind::Close,
+    ] {
+        assert_eq!(
+            pool.propose(&mut t.chain, &mallory, kind),
+            Err(PoolError::NotMember)
+        );
+    }
+    assert_eq!(
+        pool.approve(&mut t.chain, &mallory, id),
+        Err(PoolError::NotMember)
+    );
+    // The pool's bank is owned by the pool: no member or stranger acts as its owner.
+    for who in [&mallory, &ann] {
+        assert_eq!(
+            bank.withdraw(&mut t.chain, who, 1),
+            Err(BankError::NotOwner)
+        );
+        assert_eq!(
+            bank.grant(&mut t.chain, who, &ann, 1),
+            Err(BankError::NotOwner)
+        );
+        assert_eq!(
+            bank.set_limit(&mut t.chain, who, who, 1),
+            Err(BankError::NotOwner)
+        );
+        assert_eq!(
+            bank.revoke(&mut t.chain, who, &ann, 1),
+            Err(BankError::NotOwner)
+        );
+    }
+    // A stranger cannot hold the group's notes: no line was opened for it.
+    assert_eq!(
+        bank.transfer(&mut t.chain, &ann, &mallory, 1),
+        Err(PSP22Error::Custom("NoCapacity".into()))
+    );
+    assert_eq!(t.state(), before);
+    assert_eq!(t.money(), money);
+}
+
+#[test]
+fn the_constructor_refuses_bad_groups() {
+    let mut chain = Chain::new();
+    let people: Vec<AccountId32> = (0..17).map(|i| chain.person(&format!("g{i}"))).collect();
+    let cases = [
+        (vec![], 1, PoolError::BadMemberCount),
+        (people.clone(), 1, PoolError::BadMemberCount),
+        (people[..3].to_vec(), 0, PoolError::BadThreshold),
+        (people[..3].to_vec(), 4, PoolError::BadThreshold),
+        (
+            vec![people[0].clone(), people[1].clone(), people[0].clone()],
+            2,
+            PoolError::DuplicateMember,
+        ),
+    ];
+    for (members, threshold, err) in cases {
+        let config = PoolConfig::new(members, threshold, 10, "BAD");
+        match chain.try_deploy_pool(&people[0], &config) {
+            Err(DeployPoolError::Refused(e)) => assert_eq!(e, err),
+            other => panic!("expected {err:?}, got {other:?}"),
+        }
+    }
+    // Sixteen members is the most.
+    let config = PoolConfig::new(people[..16].to_vec(), 16, 10, "BIG");
+    let pool = chain.deploy_pool(&people[16], &config);
+    assert_eq!(pool.status(&mut chain).members, 16);
+}
