@@ -2,10 +2,12 @@
 //! hundred people taken from the Bitcoin OTC web of trust (their ratings become credit
 //! lines); a vacation budget is granted, spent through the router and partly revoked; a
 //! payment between strangers clears over several hops and routes found by the pathfinder;
-//! a redemption meets a short reserve. Every step prints its cost; the trust graph with the
-//! payment's routes is drawn to `vouch-demo.svg`.
+//! a redemption meets a short reserve; then the five friends share a trip through a group pool
+//! (uneven contributions and spending, a re-up voted on, settle-up and payouts). Every step
+//! prints its cost; the trust graph with the payment's routes is drawn to `vouch-demo.svg`.
 
 use crate::pay::{self, PayOutcome};
+use crate::pool;
 use crate::session::Session;
 use crate::{cost_line, group, svg};
 use anyhow::{bail, Context, Result};
@@ -17,6 +19,7 @@ use std::path::{Path, PathBuf};
 use vouch_client::drink::AccountId32;
 use vouch_client::{ink_id, Receipt};
 use vouch_pathfinder::Limits;
+use vouch_traits::pool::PoolStatus;
 use vouch_traits::Balance;
 
 /// Notes per rating point: a rating of 7 becomes a line of 70.
@@ -409,6 +412,15 @@ pub fn run(args: DemoArgs, json: bool) -> Result<()> {
         );
     }
 
+    let pool_report = if s.chain.has_pool_bundle() {
+        pool_scenario(&mut s, &mut log)?
+    } else {
+        log.note(
+            "(the pool bundle is not built: scripts/build-contracts; the pool part is skipped)",
+        );
+        serde_json::Value::Null
+    };
+
     let names = svg::Names::from_session(&s)?;
     let drawing = svg::draw(&graph, &names, &highlight);
     std::fs::write(&args.svg, drawing)
@@ -419,7 +431,8 @@ pub fn run(args: DemoArgs, json: bool) -> Result<()> {
     if json {
         println!(
             "{}",
-            json!({"steps": log.steps, "friends": state_rows, "svg": args.svg.display().to_string()})
+            json!({"steps": log.steps, "friends": state_rows, "pool": pool_report,
+                   "svg": args.svg.display().to_string()})
         );
     } else {
         println!(
@@ -448,4 +461,249 @@ fn link(s: &mut Session, issuer: &str, holder: &str, amount: Balance) -> Result<
     let h: AccountId32 = s.bank_of(holder)?;
     s.bank_call(issuer, "TrustBank::set_limit", (ink_id(&h), amount))?;
     crate::set_willing(s, holder, issuer, amount)
+}
+
+/// The five friends' trip pool: uneven contributions and spending (transfers between members,
+/// a redemption, a hotel paid through the router), a re-up voted on, the settle-up plan and
+/// who owes whom, then the close and its payouts. Every number printed is read from the chain.
+fn pool_scenario(s: &mut Session, log: &mut Log) -> Result<serde_json::Value> {
+    let friends = ["alice", "bob", "carol", "dave", "erin"];
+    let members: Vec<String> = friends.iter().map(|f| f.to_string()).collect();
+    log.section("A group pool: the five friends share a trip (3 of 5 approvals, a budget of 100 pool notes each)");
+    for (w, r) in pool::create(
+        s,
+        "trip",
+        &members,
+        3,
+        100,
+        vouch_client::pool::DEFAULT_TTL,
+        None,
+    )? {
+        log.step(&w, &r);
+    }
+    for (name, amount) in [
+        ("alice", 200),
+        ("bob", 120),
+        ("carol", 100),
+        ("dave", 60),
+        ("erin", 20),
+    ] {
+        let r = pool::contribute(s, "trip", name, amount)?;
+        log.step(&format!("{name} contributes {amount}"), &r);
+    }
+    for name in friends {
+        let r = pool::allow(s, "trip", name, name, 100)?;
+        log.step(&format!("{name} takes the 100-note allowance"), &r);
+    }
+    let bank = s.pool_bank_of("trip")?;
+    let st: PoolStatus = s.pool_view("trip", "status", ())?;
+    log.note(&format!(
+        "pool reserve {}, pool notes outstanding {}",
+        st.reserve, st.outstanding
+    ));
+
+    log.section("They spend unevenly:");
+    transfer(s, "bob", "carol", 60)?;
+    log.step(
+        "bob pays carol back 60 for dinner (PSP22 transfer)",
+        &s.receipt(),
+    );
+    transfer(s, "carol", "erin", 40)?;
+    log.step("carol pays erin 40 for the museum tickets", &s.receipt());
+    let dave = s.person("dave")?;
+    let before = vouch_client::Ledger::free_balance(&mut s.chain, &dave);
+    let paid = crate::redeem(s, "person:dave", "pool:trip", 100, false)?;
+    let after = vouch_client::Ledger::free_balance(&mut s.chain, &dave);
+    log.step(
+        &format!("dave redeems {paid} pool notes to rent the car"),
+        &s.receipt(),
+    );
+    log.note(&format!(
+        "dave's native balance +{}; he holds {} pool notes now",
+        after.saturating_sub(before),
+        s.balance_of(&bank, &dave)?
+    ));
+
+    log.section("The hotel is an outsider: the pool votes to trust its bank and to use the router");
+    let (_, costs) = s.deploy("hotel")?;
+    for (w, r) in costs {
+        log.step(&format!("hotel: {w}"), &r);
+    }
+    crate::set_willing(s, "hotel", "pool:trip", 300)?;
+    log.step(
+        "the hotel's bank is willing to hold 300 pool notes",
+        &s.receipt(),
+    );
+    let hotel_bank = s.bank_of("hotel")?;
+    let trust = vouch_traits::pool::ProposalKind::Trust {
+        holder: ink_id(&hotel_bank),
+        limit: 300,
+    };
+    let v = pool::propose(s, "trip", "alice", trust)?;
+    vote(log, &v);
+    for by in ["bob", "carol"] {
+        let v = pool::approve(s, "trip", by, v.id)?;
+        vote(log, &v);
+    }
+    let router = vouch_traits::pool::ProposalKind::SetRouter {
+        router: ink_id(&s.router()?),
+        allowed: true,
+    };
+    let v = pool::propose(s, "trip", "alice", router)?;
+    vote(log, &v);
+    for by in ["bob", "erin"] {
+        let v = pool::approve(s, "trip", by, v.id)?;
+        vote(log, &v);
+    }
+    let mut small = vouch_client::graph::TrustGraph::load(&mut s.chain, [bank.clone(), hotel_bank])
+        .map_err(|e| anyhow::anyhow!("reading the pool's lines: {e:?}"))?;
+    let o = pay::pay(
+        s,
+        &mut small,
+        "alice",
+        "hotel",
+        90,
+        Limits::default(),
+        true,
+        false,
+    )?;
+    log.note("alice pays the hotel 90 from her pool notes (vouch pay alice hotel 90 --budget):");
+    log.payment(&o);
+
+    log.section("dave has run out: more allowance needs a vote");
+    let err = transfer(s, "dave", "alice", 30).err();
+    log.note(&format!(
+        "dave pays alice 30: {}",
+        err.map_or("(no error!)".into(), |e| e.to_string())
+    ));
+    let err = pool::allow(s, "trip", "dave", "dave", 50).err();
+    log.note(&format!(
+        "dave allows himself 50 more: {}",
+        err.map_or("(no error!)".into(), |e| e.to_string())
+    ));
+    let reup = vouch_traits::pool::ProposalKind::ReUp {
+        member: ink_id(&dave),
+        amount: 50,
+    };
+    let v = pool::propose(s, "trip", "dave", reup)?;
+    vote(log, &v);
+    for by in ["alice", "bob"] {
+        let v = pool::approve(s, "trip", by, v.id)?;
+        vote(log, &v);
+    }
+    let late = pool::approve(s, "trip", "carol", v.id).err();
+    log.note(&format!(
+        "carol approves too late: {}",
+        late.map_or("(no error!)".into(), |e| e.to_string())
+    ));
+    transfer(s, "dave", "alice", 30)?;
+    log.step("dave pays alice 30 for the taxi", &s.receipt());
+
+    log.section("Settling up: the plan and who owes whom (read from the pool)");
+    let (plan, owes, r) = pool::plan(s, "trip")?;
+    log.step("read the settle-up plan", &r);
+    let who = |s: &Session, id: &vouch_traits::AccountId| {
+        s.name_of(&AccountId32::new(*AsRef::<[u8; 32]>::as_ref(id)))
+    };
+    log.note(&format!(
+        "reserve {}, claims {} (earned notes the reserve keeps backing), distributable {}",
+        plan.reserve, plan.claims, plan.distributable
+    ));
+    log.note(&format!(
+        "{:<8} {:>12} {:>8} {:>8}",
+        "member", "contributed", "spent", "payout"
+    ));
+    for p in &plan.payouts {
+        log.note(&format!(
+            "{:<8} {:>12} {:>8} {:>8}",
+            who(s, &p.member),
+            p.contributed,
+            p.spent,
+            p.payout
+        ));
+    }
+    if !owes.is_empty() {
+        log.note("who owes whom after the payouts:");
+    }
+    for o in &owes {
+        log.note(&format!(
+            "  {} owes {} {}",
+            who(s, &o.from),
+            who(s, &o.to),
+            o.amount
+        ));
+    }
+
+    log.section("They close the pool: unspent allowances are revoked and the reserve paid out");
+    let v = pool::propose(s, "trip", "erin", vouch_traits::pool::ProposalKind::Close)?;
+    vote(log, &v);
+    let mut last = None;
+    for by in ["carol", "dave"] {
+        let v = pool::approve(s, "trip", by, v.id)?;
+        vote(log, &v);
+        last = Some(v);
+    }
+    let paid_out = last.map(|v| v.payouts).unwrap_or_default();
+    for (m, a) in &paid_out {
+        log.note(&format!("{m:<8} receives {a:>6}"));
+    }
+    let total: Balance = paid_out.iter().map(|(_, a)| a).sum();
+    let st: PoolStatus = s.pool_view("trip", "status", ())?;
+    log.note(&format!(
+        "paid out {total} in all; the pool is {}; its reserve {} backs the {} earned notes still out",
+        if st.closed { "closed" } else { "still open" },
+        st.reserve,
+        st.outstanding
+    ));
+    let erin = s.person("erin")?;
+    let held = s.balance_of(&bank, &erin)?;
+    let paid = crate::redeem(s, "person:erin", "pool:trip", held, false)?;
+    log.step(
+        &format!("erin redeems the {paid} pool notes carol paid her"),
+        &s.receipt(),
+    );
+    let payouts: Vec<serde_json::Value> = plan
+        .payouts
+        .iter()
+        .map(|p| {
+            json!({"member": who(s, &p.member), "contributed": p.contributed, "spent": p.spent,
+                   "payout": p.payout})
+        })
+        .collect();
+    Ok(json!({
+        "reserve": plan.reserve, "claims": plan.claims, "distributable": plan.distributable,
+        "plan": payouts,
+        "who_owes_whom": owes.iter().map(|o| json!({"from": who(s, &o.from), "to": who(s, &o.to), "amount": o.amount})).collect::<Vec<_>>(),
+        "paid_out": paid_out.iter().map(|(m, a)| json!({"member": m, "amount": a})).collect::<Vec<_>>(),
+        "closed": st.closed,
+    }))
+}
+
+/// A member pays another member in pool notes (a PSP22 transfer).
+fn transfer(s: &mut Session, from: &str, to: &str, amount: Balance) -> Result<()> {
+    let who = s.person(from)?;
+    let to = s.person(to)?;
+    let bank = s.pool_bank_of("trip")?;
+    s.psp22_exec(
+        &who,
+        &bank,
+        "PSP22::transfer",
+        (ink_id(&to), amount, Vec::<u8>::new()),
+    )
+}
+
+/// Logs a vote's costs and whether it executed.
+fn vote(log: &mut Log, v: &pool::Vote) {
+    for (w, r) in &v.costs {
+        log.step(w, r);
+    }
+    if !v.executed {
+        log.note(&format!(
+            "#{} {}: {} of {} approvals",
+            v.id,
+            v.what,
+            v.approvals.len(),
+            v.threshold
+        ));
+    }
 }

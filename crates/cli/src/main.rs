@@ -7,6 +7,7 @@
 
 mod demo;
 mod pay;
+mod pool;
 mod session;
 mod svg;
 
@@ -110,6 +111,19 @@ enum Cmd {
         /// Take what the reserve can pay instead of failing when it is short.
         #[arg(long)]
         partial: bool,
+    },
+    /// FROM (a person) transfers AMOUNT of ISSUER's notes they hold to TO (a PSP22
+    /// transfer; TO must be willing to hold them and within ISSUER's limit for it).
+    Transfer {
+        from: String,
+        issuer: String,
+        to: String,
+        amount: Balance,
+    },
+    /// Group pools: members with a k-of-n threshold sharing one trust bank (`pool:NAME`).
+    Pool {
+        #[command(subcommand)]
+        cmd: pool::PoolCmd,
     },
     /// Pay TO from FROM: the pathfinder finds routes, the router quotes them (dry run), then
     /// pays them atomically.
@@ -356,6 +370,28 @@ fn on_chain(s: &mut Session, cmd: Cmd, json: bool) -> Result<bool> {
                 &s.receipt(),
             );
         }
+        Cmd::Transfer {
+            from,
+            issuer,
+            to,
+            amount,
+        } => {
+            let who = pool::person(s, &from)?;
+            let bank = s.bank_of(&issuer)?;
+            let receiver = s.holder(&to)?;
+            s.psp22_exec(
+                &who,
+                &bank,
+                "PSP22::transfer",
+                (ink_id(&receiver), amount, Vec::<u8>::new()),
+            )?;
+            done(
+                json,
+                &format!("{from} transfers {amount} of {issuer}'s notes to {to}"),
+                &s.receipt(),
+            );
+        }
+        Cmd::Pool { cmd } => return pool::run(s, cmd, json),
         Cmd::Pay {
             from,
             to,
@@ -473,7 +509,7 @@ fn balances(s: &mut Session, name: Option<&str>, json: bool) -> Result<()> {
         Some(n) => vec![n.to_string()],
         None => s.dir.banks.keys().cloned().collect(),
     };
-    let banks = s.banks()?;
+    let banks = s.all_banks()?;
     let mut rows = Vec::new();
     for p in &people {
         let who = s.person(p)?;
@@ -528,7 +564,7 @@ fn balances(s: &mut Session, name: Option<&str>, json: bool) -> Result<()> {
 fn lines(s: &mut Session, name: Option<&str>, json: bool) -> Result<()> {
     let banks: Vec<(String, vouch_client::drink::AccountId32)> = match name {
         Some(n) => vec![(n.to_string(), s.bank_of(n)?)],
-        None => s.banks()?,
+        None => s.all_banks()?,
     };
     let mut out = Vec::new();
     for (owner, bank) in banks {
@@ -552,10 +588,17 @@ fn lines(s: &mut Session, name: Option<&str>, json: bool) -> Result<()> {
             "{:<12} {:<20} {:>10} {:>10} {:>10} {:>10}",
             "issuer", "holder", "limit", "willing", "held", "granted"
         );
+        let n = |v: Balance| match v {
+            Balance::MAX => "max".to_string(),
+            v => v.to_string(),
+        };
         for (o, h, l) in out {
             println!(
                 "{o:<12} {h:<20} {:>10} {:>10} {:>10} {:>10}",
-                l.limit, l.willing, l.held, l.granted
+                n(l.limit),
+                n(l.willing),
+                l.held,
+                l.granted
             );
         }
     }

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use vouch_client::drink::AccountId32;
 use vouch_client::graph::TrustGraph;
 use vouch_client::{account, ink_id, CallError, Chain, Ledger, Receipt};
+use vouch_traits::pool::PoolError;
 use vouch_traits::{Balance, BankError, BankStatus, Line, PSP22Error, Route, RouterError};
 
 /// First bytes of a state file (bumped when the format changes).
@@ -30,14 +31,17 @@ pub struct Directory {
     /// Pool name -> the pool contract's address (hex).
     #[serde(default)]
     pub pools: BTreeMap<String, String>,
+    /// Pool name -> the address (hex) of the trust bank the pool owns (`pool:NAME`).
+    #[serde(default)]
+    pub pool_banks: BTreeMap<String, String>,
 }
 
-fn hex(a: &AccountId32) -> String {
+pub fn hex(a: &AccountId32) -> String {
     let raw: &[u8] = a.as_ref();
     raw.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn unhex(s: &str) -> Result<AccountId32> {
+pub fn unhex(s: &str) -> Result<AccountId32> {
     if s.len() != 64 {
         bail!("bad address {s} in the state file");
     }
@@ -91,6 +95,92 @@ pub fn explain_bank(e: &BankError) -> String {
         format!("{what} ({e:?})")
     } else {
         format!("{what} ({e:?}): {hint}")
+    }
+}
+
+/// A PSP22 error in words (the bank reports its own errors by name in `Custom`).
+pub fn explain_psp22(e: &PSP22Error) -> String {
+    match e {
+        PSP22Error::InsufficientBalance => explain_bank(&BankError::InsufficientNotes),
+        PSP22Error::InsufficientAllowance => explain_bank(&BankError::InsufficientAllowance),
+        PSP22Error::Custom(c) if c == "NoCapacity" => {
+            "the receiver's line has no room (NoCapacity): the receiver must be willing to \
+             hold these notes (vouch set-willing) and the issuer must extend it a limit"
+                .to_string()
+        }
+        other => format!("the bank refused the transfer ({other:?})"),
+    }
+}
+
+/// A pool error in words, with what to do about it; `pool` is the pool's name.
+pub fn explain_pool(e: &PoolError, pool: &str) -> String {
+    let status = format!("`vouch pool status {pool}` lists the members and open proposals");
+    let (what, hint): (&str, String) = match e {
+        PoolError::NotMember => (
+            "the caller (or the member named) is not an active member of the pool",
+            status,
+        ),
+        PoolError::AlreadyMember => (
+            "that account is already a member of the pool",
+            "members hold the group's notes already".into(),
+        ),
+        PoolError::BadMemberCount => (
+            "a pool records 1 to 16 members (active and former)",
+            String::new(),
+        ),
+        PoolError::DuplicateMember => ("a member is listed twice", String::new()),
+        PoolError::BadThreshold => (
+            "the threshold must stay between 1 and the number of active members",
+            format!(
+                "a removal also needs a threshold below the member count (lower it first: \
+                 vouch pool propose {pool} MEMBER threshold K)"
+            ),
+        ),
+        PoolError::ZeroAmount => ("the amount must be positive", String::new()),
+        PoolError::OverBudget => (
+            "that would take the member past their budget",
+            format!("more needs a vote: vouch pool propose {pool} MEMBER reup MEMBER N"),
+        ),
+        PoolError::UnknownProposal => ("there is no proposal with that id", status),
+        PoolError::Expired => (
+            "the proposal has expired",
+            "propose it again".into(),
+        ),
+        PoolError::AlreadyExecuted => (
+            "the proposal has already executed",
+            "there is nothing left to approve".into(),
+        ),
+        PoolError::AlreadyApproved => (
+            "this member has already approved the proposal",
+            "another member has to approve it".into(),
+        ),
+        PoolError::Closed => (
+            "the pool has closed (it settled up)",
+            format!("members can still redeem the notes they earned (vouch redeem person:NAME pool:{pool} N)"),
+        ),
+        PoolError::TransferFailed => ("the chain refused a native transfer", String::new()),
+        PoolError::CallFailed => ("a call into the pool's bank failed", String::new()),
+        PoolError::Bank(BankError::NoCapacity) => (
+            "the member's line at the pool's bank has no room (Bank(NoCapacity))",
+            format!(
+                "the member must be willing to hold the notes: vouch set-willing person:MEMBER \
+                 pool:{pool} N"
+            ),
+        ),
+        PoolError::Bank(b) => {
+            return format!("the pool's bank refused: {}", explain_bank(b));
+        }
+        PoolError::Overflow => ("the amount overflows", String::new()),
+    };
+    let what = if what.ends_with(')') {
+        what.to_string()
+    } else {
+        format!("{what} ({e:?})")
+    };
+    if hint.is_empty() {
+        what
+    } else {
+        format!("{what}: {hint}")
     }
 }
 
@@ -168,6 +258,12 @@ impl Session {
 
     /// A named person's account (funded on first use).
     pub fn person(&mut self, name: &str) -> Result<AccountId32> {
+        if let Some(pool) = name.strip_prefix("pool:") {
+            bail!(
+                "pool:{pool} is a pool's bank, not a person: its members act for it (vouch pool \
+                 propose {pool} MEMBER ...)"
+            );
+        }
         check_name(name)?;
         Ok(self.chain.person(name))
     }
@@ -183,7 +279,11 @@ impl Session {
         Ok(r)
     }
 
+    /// The bank of `name`; `pool:NAME` is the trust bank pool NAME owns.
     pub fn bank_of(&self, name: &str) -> Result<AccountId32> {
+        if let Some(pool) = name.strip_prefix("pool:") {
+            return self.pool_bank_of(pool);
+        }
         let b =
             self.dir.banks.get(name).ok_or_else(|| {
                 anyhow!("{name} has no bank yet: run `vouch deploy {name}` first")
@@ -204,6 +304,44 @@ impl Session {
             .collect()
     }
 
+    /// The pool contract named `name`.
+    pub fn pool_of(&self, name: &str) -> Result<AccountId32> {
+        let p = self.dir.pools.get(name).ok_or_else(|| {
+            anyhow!(
+                "there is no pool {name}: create it with `vouch pool create {name} --members \
+                 A,B,C --threshold K --allowance N`"
+            )
+        })?;
+        unhex(p)
+    }
+
+    /// The trust bank pool `name` owns.
+    pub fn pool_bank_of(&self, name: &str) -> Result<AccountId32> {
+        self.pool_of(name)?;
+        let b = self
+            .dir
+            .pool_banks
+            .get(name)
+            .ok_or_else(|| anyhow!("the state file does not record pool {name}'s bank"))?;
+        unhex(b)
+    }
+
+    /// Every pool's bank, named `pool:NAME`.
+    pub fn pool_banks(&self) -> Result<Vec<(String, AccountId32)>> {
+        self.dir
+            .pool_banks
+            .iter()
+            .map(|(n, a)| Ok((format!("pool:{n}"), unhex(a)?)))
+            .collect()
+    }
+
+    /// Every bank: people's banks by owner name, then pools' banks as `pool:NAME`.
+    pub fn all_banks(&self) -> Result<Vec<(String, AccountId32)>> {
+        let mut all = self.banks()?;
+        all.extend(self.pool_banks()?);
+        Ok(all)
+    }
+
     /// The name of a bank or person account, for display.
     pub fn name_of(&self, who: &AccountId32) -> String {
         let h = hex(who);
@@ -212,6 +350,9 @@ impl Session {
         }
         if let Some((n, _)) = self.dir.pools.iter().find(|(_, a)| **a == h) {
             return format!("pool {n}");
+        }
+        if let Some((n, _)) = self.dir.pool_banks.iter().find(|(_, a)| **a == h) {
+            return format!("pool:{n}");
         }
         let raw: &[u8] = who.as_ref();
         if raw[31] == 0xAC {
@@ -226,10 +367,14 @@ impl Session {
     }
 
     /// Resolves the holder of a line: `name` is that person's bank when they have one,
-    /// `person:name` (or a person without a bank) their own account.
+    /// `person:name` (or a person without a bank) their own account, `pool:name` the bank
+    /// of pool `name`.
     pub fn holder(&mut self, spec: &str) -> Result<AccountId32> {
         if let Some(name) = spec.strip_prefix("person:") {
             return self.person(name);
+        }
+        if spec.starts_with("pool:") {
+            return self.bank_of(spec);
         }
         if self.has_bank(spec) {
             return self.bank_of(spec);
@@ -277,6 +422,12 @@ impl Session {
 
     /// The owner `name` calls `label` on their own bank.
     pub fn bank_call(&mut self, name: &str, label: &str, args: impl Encode) -> Result<()> {
+        if let Some(pool) = name.strip_prefix("pool:") {
+            bail!(
+                "pool:{pool} is owned by pool {pool}: its members decide by proposal (vouch pool \
+                 propose {pool} MEMBER trust HOLDER LIMIT, withdraw TO N, ...)"
+            );
+        }
         let bank = self.bank_of(name)?;
         let who = self.person(name)?;
         self.bank_exec(&who, &bank, label, args, 0)
@@ -303,7 +454,7 @@ impl Session {
         args: impl Encode,
     ) -> Result<()> {
         let r: Result<(), PSP22Error> = call(&mut self.chain, who, bank, label, args, 0)?;
-        r.map_err(|e| anyhow!("{}: {e:?}", short(label)))
+        r.map_err(|e| anyhow!("{}: {}", short(label), explain_psp22(&e)))
     }
 
     pub fn view<T: Decode>(
@@ -328,9 +479,10 @@ impl Session {
         self.view(bank, "PSP22::balance_of", ink_id(who))
     }
 
-    /// The trust graph of every bank in the directory, read from the chain.
+    /// The trust graph of every bank in the directory (pools' banks included), read from
+    /// the chain.
     pub fn graph(&mut self) -> Result<TrustGraph> {
-        let banks: Vec<AccountId32> = self.banks()?.into_iter().map(|(_, a)| a).collect();
+        let banks: Vec<AccountId32> = self.all_banks()?.into_iter().map(|(_, a)| a).collect();
         TrustGraph::load(&mut self.chain, banks).map_err(call_failed)
     }
 
@@ -371,6 +523,31 @@ impl Session {
             0,
         )?;
         r.map_err(|e| anyhow!("pay: {}", explain_router(&e)))
+    }
+
+    /// `who` calls pool message `label` (returning `Result<T, PoolError>`) on pool `name`.
+    pub fn pool_exec<T: Decode>(
+        &mut self,
+        name: &str,
+        who: &AccountId32,
+        label: &str,
+        args: impl Encode,
+        value: Balance,
+    ) -> Result<T> {
+        let pool = self.pool_of(name)?;
+        let r: Result<T, PoolError> = call(&mut self.chain, who, &pool, label, args, value)?;
+        r.map_err(|e| anyhow!("{label}: {}", explain_pool(&e, name)))
+    }
+
+    /// A read-only pool message that cannot fail.
+    pub fn pool_view<T: Decode>(
+        &mut self,
+        name: &str,
+        label: &str,
+        args: impl Encode,
+    ) -> Result<T> {
+        let pool = self.pool_of(name)?;
+        self.view(&pool, label, args)
     }
 }
 

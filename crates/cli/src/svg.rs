@@ -33,6 +33,10 @@ impl Names {
             }
             label.insert(bank, name);
         }
+        for (name, bank) in s.pool_banks()? {
+            featured.push(bank.clone());
+            label.insert(bank, name);
+        }
         Ok(Self { label, featured })
     }
 

@@ -258,6 +258,18 @@ fn the_demo_runs_end_to_end_on_a_small_community() {
         alice["reserve"], 0,
         "bob's partial redemption took alice's 60"
     );
+    // The trip pool closed and paid out exactly what its plan said was distributable.
+    let pool = &out["pool"];
+    assert_eq!(pool["closed"], true);
+    let paid: u64 = pool["paid_out"]
+        .as_array()
+        .expect("payouts")
+        .iter()
+        .map(|p| num(&p["amount"]))
+        .sum();
+    assert!(paid > 0);
+    assert_eq!(paid, num(&pool["distributable"]));
+    assert!(!pool["who_owes_whom"].as_array().expect("owes").is_empty());
 }
 
 #[test]
@@ -296,4 +308,151 @@ fn uncapped_max_on_bitcoin_otc_is_the_graphs_max_flow() {
             .sum();
         assert_eq!(sum, expected as u64);
     }
+}
+
+fn num(v: &Value) -> u64 {
+    v.as_u64().unwrap_or_else(|| panic!("not a number: {v}"))
+}
+
+fn native(v: &Vouch, who: &str) -> u64 {
+    num(&v.json(&["balances", who])[0]["native"])
+}
+
+#[test]
+fn a_pool_spends_unevenly_reups_by_vote_and_settles_up() {
+    let v = Vouch::new();
+    let created = v.json(&[
+        "pool",
+        "create",
+        "trip",
+        "--members",
+        "ann,bo,cy",
+        "--threshold",
+        "2",
+        "--allowance",
+        "100",
+    ]);
+    let steps = created["steps"].as_array().expect("steps");
+    assert_eq!(steps.len(), 4, "the deployment and three willingness calls");
+    assert!(steps.iter().all(|s| num(&s["cost"]["ref_time"]) > 0));
+    for (m, n) in [("ann", "300"), ("bo", "100"), ("cy", "20")] {
+        v.ok(&["pool", "contribute", "trip", m, n]);
+    }
+    let err = v.fails(&["pool", "contribute", "trip", "zed", "10"]);
+    assert!(err.contains("not an active member"), "{err}");
+    let err = v.fails(&["pool", "allow", "trip", "zed", "ann", "10"]);
+    assert!(err.contains("not an active member"), "{err}");
+    for m in ["ann", "bo", "cy"] {
+        v.ok(&["pool", "allow", "trip", m, m, "100"]);
+    }
+    let err = v.fails(&["pool", "allow", "trip", "ann", "cy", "1"]);
+    assert!(
+        err.contains("past their budget") && err.contains("reup"),
+        "{err}"
+    );
+
+    // bo pays ann 30 in pool notes; cy redeems 100 for a purchase and has run out.
+    v.ok(&["transfer", "bo", "pool:trip", "person:ann", "30"]);
+    let cy_before = native(&v, "cy");
+    v.ok(&["redeem", "person:cy", "pool:trip", "100"]);
+    assert_eq!(native(&v, "cy"), cy_before + 100);
+    let err = v.fails(&["transfer", "cy", "pool:trip", "person:ann", "1"]);
+    assert!(err.contains("fewer notes"), "{err}");
+
+    // A re-up needs two approvals; a second approval of the executed proposal fails.
+    let p = v.json(&["pool", "propose", "trip", "cy", "reup", "cy", "50"]);
+    assert_eq!(p["executed"], false);
+    let id = num(&p["id"]).to_string();
+    let a = v.json(&["pool", "approve", "trip", "ann", &id]);
+    assert_eq!(a["executed"], true);
+    let err = v.fails(&["pool", "approve", "trip", "bo", &id]);
+    assert!(err.contains("already executed"), "{err}");
+    let err = v.fails(&["pool", "approve", "trip", "zed", &id]);
+    assert!(err.contains("not an active member"), "{err}");
+
+    // An outsider is paid from pool notes through the router, after two votes.
+    v.ok(&["deploy", "hotel"]);
+    v.ok(&["set-willing", "hotel", "pool:trip", "200"]);
+    for kind in [&["trust", "hotel", "200"][..], &["router", "on"][..]] {
+        let mut args = vec!["pool", "propose", "trip", "ann"];
+        args.extend_from_slice(kind);
+        let p = v.json(&args);
+        let id = num(&p["id"]).to_string();
+        assert_eq!(
+            v.json(&["pool", "approve", "trip", "bo", &id])["executed"],
+            true
+        );
+    }
+    let paid = v.json(&["pay", "ann", "hotel", "40", "--budget"]);
+    assert_eq!(paid["paid"], 40);
+
+    let st = v.json(&["pool", "status", "trip"]);
+    let cy = st["roster"]
+        .as_array()
+        .expect("roster")
+        .iter()
+        .find(|m| m["member"] == "cy")
+        .expect("cy")
+        .clone();
+    assert_eq!((num(&cy["budget"]), num(&cy["granted"])), (150, 150));
+    assert_eq!(num(&st["reserve"]), 420 - 100);
+
+    // The plan: payouts sum to what is distributable; closing pays exactly them.
+    let plan = v.json(&["pool", "settle", "trip"]);
+    let distributable = num(&plan["distributable"]);
+    let planned: Vec<(String, u64)> = plan["payouts"]
+        .as_array()
+        .expect("payouts")
+        .iter()
+        .map(|p| {
+            (
+                p["member"].as_str().expect("a name").to_string(),
+                num(&p["payout"]),
+            )
+        })
+        .collect();
+    assert_eq!(planned.iter().map(|(_, p)| p).sum::<u64>(), distributable);
+    assert_eq!(num(&plan["reserve"]) - num(&plan["claims"]), distributable);
+    // ann spent 40 and bo 30; cy spent 100 of a 20 contribution and owes the others.
+    let spent: Vec<u64> = plan["payouts"]
+        .as_array()
+        .expect("payouts")
+        .iter()
+        .map(|p| num(&p["spent"]))
+        .collect();
+    assert_eq!(spent, vec![40, 30, 100]);
+    let owes = plan["who_owes_whom"].as_array().expect("owes");
+    assert!(!owes.is_empty() && owes.iter().all(|o| o["from"] == "cy"));
+
+    let close = v.json(&["pool", "settle", "trip", "--execute", "--by", "bo"]);
+    assert_eq!(close["executed"], false);
+    let id = num(&close["id"]).to_string();
+    let before: Vec<u64> = ["ann", "bo"].iter().map(|m| native(&v, m)).collect();
+    let done = v.json(&["pool", "approve", "trip", "cy", &id]);
+    assert_eq!(done["executed"], true);
+    let paid: Vec<(String, u64)> = done["payouts"]
+        .as_array()
+        .expect("payouts")
+        .iter()
+        .map(|p| {
+            (
+                p["member"].as_str().expect("a name").to_string(),
+                num(&p["amount"]),
+            )
+        })
+        .collect();
+    assert_eq!(paid.iter().map(|(_, a)| a).sum::<u64>(), distributable);
+    let want: Vec<(String, u64)> = planned.into_iter().filter(|(_, p)| *p > 0).collect();
+    assert_eq!(paid, want);
+    for (m, b) in ["ann", "bo"].iter().zip(before) {
+        let got = paid.iter().find(|(n, _)| n == m).map_or(0, |(_, a)| *a);
+        assert_eq!(native(&v, m), b + got, "{m} received the payout");
+    }
+    let st = v.json(&["pool", "status", "trip"]);
+    assert_eq!(st["closed"], true);
+    assert_eq!(num(&st["reserve"]), num(&plan["claims"]));
+    let err = v.fails(&["pool", "contribute", "trip", "ann", "10"]);
+    assert!(err.contains("closed"), "{err}");
+    // Earned notes stay redeemable after the close.
+    v.ok(&["redeem", "person:ann", "pool:trip", "30"]);
 }
