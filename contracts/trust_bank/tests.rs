@@ -283,7 +283,8 @@ fn transfer_from_to_oneself_or_of_nothing_does_nothing() {
     as_(who.dave);
     // no allowance is read or spent, and nothing moves or is announced
     bank.transfer_from(who.bob, who.bob, 5, Vec::new()).unwrap();
-    bank.transfer_from(who.bob, who.bob, 50, Vec::new()).unwrap();
+    bank.transfer_from(who.bob, who.bob, 50, Vec::new())
+        .unwrap();
     bank.transfer_from(who.carol, who.carol, 1, Vec::new())
         .unwrap();
     bank.transfer_from(who.bob, who.carol, 0, Vec::new())

@@ -35,7 +35,12 @@ pub struct PoolConfig {
 
 impl PoolConfig {
     /// A config with the default proposal lifetime ([`DEFAULT_TTL`]).
-    pub fn new(members: Vec<AccountId32>, threshold: u32, allowance: Balance, symbol: &str) -> Self {
+    pub fn new(
+        members: Vec<AccountId32>,
+        threshold: u32,
+        allowance: Balance,
+        symbol: &str,
+    ) -> Self {
         Self {
             members,
             threshold,

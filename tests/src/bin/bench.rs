@@ -18,7 +18,10 @@ fn w(weight: Weight) -> serde_json::Value {
 fn pool_costs(c: &mut Chain) -> Vec<(&'static str, Weight)> {
     let members: Vec<_> = (0..5).map(|i| c.person(&format!("pool-m{i}"))).collect();
     let mut rows = Vec::new();
-    let pool = c.deploy_pool(&members[0], &PoolConfig::new(members.clone(), 3, 1_000, "TRIP"));
+    let pool = c.deploy_pool(
+        &members[0],
+        &PoolConfig::new(members.clone(), 3, 1_000, "TRIP"),
+    );
     rows.push(("pool: deploy (5 members, own bank)", c.last.weight));
     for m in &members {
         pool.bank.set_willing(c, m, u128::MAX).unwrap();
@@ -29,8 +32,12 @@ fn pool_costs(c: &mut Chain) -> Vec<(&'static str, Weight)> {
         pool.allow(c, &members[0], m, 500).unwrap();
     }
     rows.push(("pool: allow", c.last.weight));
-    pool.bank.transfer(c, &members[1], &members[2], 100).unwrap();
-    pool.bank.transfer(c, &members[1], &members[2], 100).unwrap();
+    pool.bank
+        .transfer(c, &members[1], &members[2], 100)
+        .unwrap();
+    pool.bank
+        .transfer(c, &members[1], &members[2], 100)
+        .unwrap();
     rows.push(("pool notes: psp22_transfer", c.last.weight));
     let reup = ProposalKind::ReUp {
         member: ink_id(&members[1]),

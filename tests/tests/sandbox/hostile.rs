@@ -143,10 +143,9 @@ fn only_the_admin_can_allowlist_code() {
     let (mal, router) = (s.mal.clone(), s.t.router.clone());
     let code = s.c.deploy_hostile(&mal, LIE).1;
     for who in [mal.clone(), s.t.people[0].clone()] {
-        let r: Result<(), RouterError> = s
-            .c
-            .call(&who, &router, "Router::allow_code", (code, true), 0)
-            .unwrap();
+        let r: Result<(), RouterError> =
+            s.c.call(&who, &router, "Router::allow_code", (code, true), 0)
+                .unwrap();
         assert_eq!(r, Err(RouterError::NotAdmin));
     }
     // still refused: the failed calls changed nothing

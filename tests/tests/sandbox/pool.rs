@@ -122,7 +122,10 @@ fn the_trip_from_contributions_to_settle_up() {
     let money_at_start = t.money();
 
     let status = pool.status(&mut t.chain);
-    assert_eq!((status.threshold, status.members, status.closed), (3, 5, false));
+    assert_eq!(
+        (status.threshold, status.members, status.closed),
+        (3, 5, false)
+    );
     assert_eq!(bank.status(&mut t.chain).owner, pool.id());
 
     // Uneven contributions, all into the bank's reserve.
@@ -159,9 +162,7 @@ fn the_trip_from_contributions_to_settle_up() {
     );
     assert!(ok);
     let hotel = t.hotel.clone();
-    hotel_bank
-        .trust(&mut t.chain, &hotel, &bank, 500)
-        .unwrap();
+    hotel_bank.trust(&mut t.chain, &hotel, &bank, 500).unwrap();
 
     // Uneven spending: to each other, by redeeming, and to an outsider through the router.
     bank.transfer(&mut t.chain, &ann, &bo, 40).unwrap();
@@ -315,10 +316,14 @@ fn a_proposal_executes_once_never_below_threshold_or_after_expiry() {
     t.pass(ProposalKind::SetThreshold(1), &[0, 1, 2]);
     assert_eq!(pool.status(&mut t.chain).threshold, 1);
     let id = pool
-        .propose(&mut t.chain, &bo, ProposalKind::Withdraw {
-            to: ink_id(&bo),
-            amount: 10,
-        })
+        .propose(
+            &mut t.chain,
+            &bo,
+            ProposalKind::Withdraw {
+                to: ink_id(&bo),
+                amount: 10,
+            },
+        )
         .unwrap();
     assert!(pool.proposal(&mut t.chain, id).unwrap().executed);
     assert_eq!(pool.status(&mut t.chain).reserve, 90);
@@ -327,7 +332,10 @@ fn a_proposal_executes_once_never_below_threshold_or_after_expiry() {
     for (kind, err) in [
         (ProposalKind::SetThreshold(0), PoolError::BadThreshold),
         (ProposalKind::SetThreshold(6), PoolError::BadThreshold),
-        (ProposalKind::AddMember(ink_id(&cy)), PoolError::AlreadyMember),
+        (
+            ProposalKind::AddMember(ink_id(&cy)),
+            PoolError::AlreadyMember,
+        ),
         (
             ProposalKind::ReUp {
                 member: ink_id(&t.hotel.clone()),
@@ -347,10 +355,14 @@ fn a_proposal_executes_once_never_below_threshold_or_after_expiry() {
     }
     // A withdrawal beyond the reserve fails as a whole: the proposal is not stored either.
     assert_eq!(
-        pool.propose(&mut t.chain, &ann, ProposalKind::Withdraw {
-            to: ink_id(&ann),
-            amount: 91,
-        }),
+        pool.propose(
+            &mut t.chain,
+            &ann,
+            ProposalKind::Withdraw {
+                to: ink_id(&ann),
+                amount: 91,
+            }
+        ),
         Err(PoolError::Bank(BankError::InsufficientReserve))
     );
     assert_eq!(t.state(), before);
@@ -390,7 +402,10 @@ fn a_removed_member_cannot_spend_and_keeps_what_it_earned() {
     assert_eq!(record.spent(0), 20);
 
     let before = t.state();
-    assert_eq!(pool.contribute(&mut t.chain, &ed, 5), Err(PoolError::NotMember));
+    assert_eq!(
+        pool.contribute(&mut t.chain, &ed, 5),
+        Err(PoolError::NotMember)
+    );
     assert_eq!(
         pool.allow(&mut t.chain, &ed, &ed, 1),
         Err(PoolError::NotMember)
@@ -413,10 +428,14 @@ fn a_removed_member_cannot_spend_and_keeps_what_it_earned() {
         Err(PSP22Error::Custom("NoCapacity".into()))
     );
     assert_eq!(
-        pool.propose(&mut t.chain, &ann, ProposalKind::ReUp {
-            member: ink_id(&ed),
-            amount: 10,
-        }),
+        pool.propose(
+            &mut t.chain,
+            &ann,
+            ProposalKind::ReUp {
+                member: ink_id(&ed),
+                amount: 10,
+            }
+        ),
         Err(PoolError::NotMember)
     );
     assert_eq!(t.state(), before);
@@ -455,7 +474,10 @@ fn settle_up_conserves_currency_to_the_unit_when_the_reserve_is_short() {
         &[0, 1, 2],
     );
     let plan = pool.settlement_plan(&mut t.chain).unwrap();
-    assert_eq!((plan.reserve, plan.claims, plan.distributable), (100, 0, 100));
+    assert_eq!(
+        (plan.reserve, plan.claims, plan.distributable),
+        (100, 0, 100)
+    );
     // 100 * 40 / 120 = 33.33 each: floors 33, and the spare unit to the earliest member.
     assert_eq!(payouts(&plan), vec![34, 33, 33, 0, 0]);
     assert_eq!(plan.payouts.iter().map(|p| p.payout).sum::<u128>(), 100);
