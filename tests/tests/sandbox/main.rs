@@ -5,6 +5,7 @@ mod access;
 mod hostile;
 mod lines;
 mod pool;
+mod pool_props;
 mod psp22;
 mod reentry;
 mod reserve;

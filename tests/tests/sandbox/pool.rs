@@ -15,16 +15,16 @@ const TTL: u32 = 20;
 
 /// Five friends with a pool (3 of 5 approvals, 100 notes of allowance each), a router, and
 /// a hotel with a bank of its own registered with the router.
-struct Trip {
-    chain: Chain,
-    friends: Vec<AccountId32>,
-    pool: PoolRef,
-    router: AccountId32,
-    hotel: AccountId32,
-    hotel_bank: BankRef,
+pub struct Trip {
+    pub chain: Chain,
+    pub friends: Vec<AccountId32>,
+    pub pool: PoolRef,
+    pub router: AccountId32,
+    pub hotel: AccountId32,
+    pub hotel_bank: BankRef,
 }
 
-fn trip() -> Trip {
+pub fn trip() -> Trip {
     let mut chain = Chain::new();
     let friends: Vec<AccountId32> = ["ann", "bo", "cy", "di", "ed"]
         .iter()
@@ -55,7 +55,7 @@ fn trip() -> Trip {
 }
 
 impl Trip {
-    fn f(&self, i: usize) -> AccountId32 {
+    pub fn f(&self, i: usize) -> AccountId32 {
         self.friends[i].clone()
     }
 
@@ -74,7 +74,7 @@ impl Trip {
 
     /// Every account native currency can be in: people, the pool, its bank, the hotel's
     /// bank, the router.
-    fn accounts(&self) -> Vec<AccountId32> {
+    pub fn accounts(&self) -> Vec<AccountId32> {
         let mut all = self.friends.clone();
         all.extend([
             self.pool.addr.clone(),
@@ -87,7 +87,7 @@ impl Trip {
     }
 
     /// Free plus held balance of every account, and the chain's total issuance.
-    fn money(&mut self) -> (u128, u128) {
+    pub fn money(&mut self) -> (u128, u128) {
         let all = self.accounts();
         self.chain.sandbox.execute_with(|| {
             let sum = all
@@ -99,7 +99,7 @@ impl Trip {
     }
 
     /// Everything the pool and its bank show, for "nothing changed" checks.
-    fn state(&mut self) -> impl PartialEq + std::fmt::Debug {
+    pub fn state(&mut self) -> impl PartialEq + std::fmt::Debug {
         let pool = self.pool.clone();
         let c = &mut self.chain;
         let status = pool.status(c);
