@@ -103,6 +103,12 @@ pub struct Receipt {
     pub events: Vec<(AccountId32, Vec<[u8; 32]>, Vec<u8>)>,
 }
 
+/// What a deployment gave: the new contract, or the output of a constructor that reverted.
+pub(crate) enum Deployed {
+    Ok(AccountId32),
+    Reverted(Vec<u8>),
+}
+
 /// One sandbox chain with the bundles it deploys.
 pub struct Chain {
     pub sandbox: MinimalSandbox,
@@ -337,6 +343,20 @@ impl Chain {
         wasm: Vec<u8>,
         input: Vec<u8>,
     ) -> Result<AccountId32, ClientError> {
+        match self.deploy_raw(origin, wasm, input)? {
+            Deployed::Ok(addr) => Ok(addr),
+            Deployed::Reverted(_) => Err(ClientError::Deploy("the constructor reverted".into())),
+        }
+    }
+
+    /// Deploys `wasm` with constructor `input` under a fresh salt; on success records the
+    /// receipt. A constructor that reverted gives back its output, for the caller to decode.
+    pub(crate) fn deploy_raw(
+        &mut self,
+        origin: &AccountId32,
+        wasm: Vec<u8>,
+        input: Vec<u8>,
+    ) -> Result<Deployed, ClientError> {
         self.salt = self.salt.wrapping_add(1);
         let r = self.sandbox.deploy_contract(
             wasm,
@@ -351,14 +371,14 @@ impl Chain {
             .result
             .map_err(|e| ClientError::Deploy(format!("{e:?}")))?;
         if ok.result.did_revert() {
-            return Err(ClientError::Deploy("the constructor reverted".into()));
+            return Ok(Deployed::Reverted(ok.result.data));
         }
         self.last = Receipt {
             weight: r.gas_consumed,
             reverted: false,
             events: Vec::new(),
         };
-        Ok(ok.account_id)
+        Ok(Deployed::Ok(ok.account_id))
     }
 
     /// Calls `label` on `contract` as `origin` with SCALE-encoded `args`, transferring `value`,

@@ -11,10 +11,9 @@
 //! assert_eq!(pool.status(&mut chain).reserve, 500);
 //! ```
 
-use crate::{account, ink_id, BankRef, CallError, Chain, ClientError};
-use drink::minimal::MinimalSandbox;
+use crate::{account, ink_id, BankRef, CallError, Chain, ClientError, Deployed};
 use drink::sandbox_api::prelude::*;
-use drink::{AccountId32, Sandbox};
+use drink::AccountId32;
 use scale::{Decode, Encode};
 use vouch_traits::pool::{Member, Owe, PoolError, PoolStatus, Proposal, ProposalKind, Settlement};
 use vouch_traits::Balance;
@@ -110,39 +109,25 @@ impl Chain {
             config.symbol.clone(),
         )
             .encode_to(&mut input);
-        self.salt = self.salt.wrapping_add(1);
-        let r = self.sandbox.deploy_contract(
-            pool.wasm.clone(),
-            0,
-            input,
-            self.salt.to_le_bytes().to_vec(),
-            creator.clone(),
-            MinimalSandbox::default_gas_limit(),
-            None,
-        );
-        let ok = r
-            .result
-            .map_err(|e| ClientError::Deploy(format!("{e:?}")))?;
-        if ok.result.did_revert() {
-            // A constructor returning `Result` reverts with `Ok(Err(error))`.
-            let out = <Result<Result<(), PoolError>, drink::errors::LangError>>::decode(
-                &mut &ok.result.data[..],
-            );
-            return Err(match out {
-                Ok(Ok(Err(e))) => DeployPoolError::Refused(e),
-                _ => ClientError::Deploy("the pool constructor reverted".into()).into(),
-            });
-        }
-        let addr = ok.account_id;
+        let addr = match self.deploy_raw(creator, pool.wasm.clone(), input)? {
+            Deployed::Ok(addr) => addr,
+            Deployed::Reverted(out) => {
+                // A constructor returning `Result` reverts with `Ok(Err(error))`.
+                let out = <Result<Result<(), PoolError>, drink::errors::LangError>>::decode(
+                    &mut &out[..],
+                );
+                return Err(match out {
+                    Ok(Ok(Err(e))) => DeployPoolError::Refused(e),
+                    _ => ClientError::Deploy("the pool constructor reverted".into()).into(),
+                });
+            }
+        };
+        let deployed = self.last.clone();
         let bank: vouch_traits::AccountId = self
             .call(&account("viewer"), &addr, "bank", (), 0)
             .map_err(|e| ClientError::Deploy(format!("the new pool does not answer: {e:?}")))?;
         // The receipt is the deployment's, not the view's.
-        self.last = crate::Receipt {
-            weight: r.gas_consumed,
-            reverted: false,
-            events: Vec::new(),
-        };
+        self.last = deployed;
         let raw: [u8; 32] = *AsRef::<[u8; 32]>::as_ref(&bank);
         Ok(PoolRef {
             addr,
