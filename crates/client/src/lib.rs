@@ -561,6 +561,32 @@ pub struct BankRef {
 
 type BankResult<T> = Result<T, BankError>;
 
+impl Chain {
+    /// As [`Chain::call`], for the typed wrappers ([`BankRef`], [`pool::PoolRef`]): a call
+    /// that does not return at all is a setup error, so it panics.
+    pub(crate) fn expect_call<T: Decode>(
+        &mut self,
+        who: &AccountId32,
+        contract: &AccountId32,
+        label: &str,
+        args: impl Encode,
+        value: Balance,
+    ) -> T {
+        self.call(who, contract, label, args, value)
+            .unwrap_or_else(|e| panic!("{label} did not return: {e:?}"))
+    }
+
+    /// A read-only message, called by an unfunded viewer.
+    pub(crate) fn expect_view<T: Decode>(
+        &mut self,
+        contract: &AccountId32,
+        label: &str,
+        args: impl Encode,
+    ) -> T {
+        self.expect_call(&account("viewer"), contract, label, args, 0)
+    }
+}
+
 impl BankRef {
     fn exec<T: Decode>(
         &self,
@@ -570,14 +596,11 @@ impl BankRef {
         args: impl Encode,
         value: Balance,
     ) -> T {
-        chain
-            .call(who, &self.addr, label, args, value)
-            .unwrap_or_else(|e| panic!("{label} did not return: {e:?}"))
+        chain.expect_call(who, &self.addr, label, args, value)
     }
 
     fn view<T: Decode>(&self, chain: &mut Chain, label: &str, args: impl Encode) -> T {
-        let nobody = account("viewer");
-        self.exec(chain, &nobody, label, args, 0)
+        chain.expect_view(&self.addr, label, args)
     }
 
     pub fn id(&self) -> vouch_traits::AccountId {

@@ -11,7 +11,7 @@
 //! assert_eq!(pool.status(&mut chain).reserve, 500);
 //! ```
 
-use crate::{account, ink_id, BankRef, CallError, Chain, ClientError, Deployed};
+use crate::{account, ink_id, BankRef, Chain, ClientError, Deployed};
 use drink::sandbox_api::prelude::*;
 use drink::AccountId32;
 use scale::{Decode, Encode};
@@ -159,18 +159,6 @@ pub struct PoolRef {
 type PoolResult<T> = Result<T, PoolError>;
 
 impl PoolRef {
-    /// Calls `label` as `who`; a call that does not return at all is an error of the call.
-    pub fn try_exec<T: Decode>(
-        &self,
-        chain: &mut Chain,
-        who: &AccountId32,
-        label: &str,
-        args: impl Encode,
-        value: Balance,
-    ) -> Result<T, CallError> {
-        chain.call(who, &self.addr, label, args, value)
-    }
-
     fn exec<T: Decode>(
         &self,
         chain: &mut Chain,
@@ -179,12 +167,11 @@ impl PoolRef {
         args: impl Encode,
         value: Balance,
     ) -> T {
-        self.try_exec(chain, who, label, args, value)
-            .unwrap_or_else(|e| panic!("pool {label} did not return: {e:?}"))
+        chain.expect_call(who, &self.addr, label, args, value)
     }
 
     fn view<T: Decode>(&self, chain: &mut Chain, label: &str, args: impl Encode) -> T {
-        self.exec(chain, &account("viewer"), label, args, 0)
+        chain.expect_view(&self.addr, label, args)
     }
 
     pub fn id(&self) -> vouch_traits::AccountId {
