@@ -21,15 +21,9 @@ pub mod router {
 
     type Result<T> = core::result::Result<T, RouterError>;
 
-    /// Most routes in one payment.
-    pub const MAX_ROUTES: u32 = 8;
-    /// Most hops in one route.
-    pub const MAX_HOPS: u32 = 16;
-    /// Most banks one on-chain search may expand (each costs one bank call, ~1.7e9 ref_time).
-    pub const MAX_NODES: u32 = 64;
-    /// Search caps used when a caller passes 0.
-    pub const DEFAULT_SEARCH_HOPS: u32 = 8;
-    pub const DEFAULT_SEARCH_NODES: u32 = 16;
+    use vouch_traits::router::{
+        DEFAULT_SEARCH_HOPS, DEFAULT_SEARCH_NODES, MAX_HOPS, MAX_NODES, MAX_ROUTES,
+    };
 
     #[ink(storage)]
     pub struct PaymentRouter {

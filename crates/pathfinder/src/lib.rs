@@ -81,11 +81,11 @@ impl Limits {
 }
 
 impl Default for Limits {
-    /// The router's caps: 16 hops, 8 routes.
+    /// The router's caps (`vouch_traits::router`): 16 hops, 8 routes.
     fn default() -> Self {
         Self {
-            max_hops: 16,
-            max_routes: 8,
+            max_hops: vouch_traits::router::MAX_HOPS as usize,
+            max_routes: vouch_traits::router::MAX_ROUTES as usize,
         }
     }
 }

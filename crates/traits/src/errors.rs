@@ -38,7 +38,9 @@ pub enum BankError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub enum PSP22Error {
-    /// Custom error type for implementation-based errors (Vouch: the `BankError` name).
+    /// Custom error type for implementation-based errors. Vouch puts the name of the
+    /// [`BankError`] variant here ([`BankError::name`]: `"NoCapacity"`, `"NotOwner"`, …), so a
+    /// wallet can tell every failure apart.
     Custom(String),
     /// Returned when an account does not have enough tokens to complete the operation.
     InsufficientBalance,
@@ -52,14 +54,35 @@ pub enum PSP22Error {
     SafeTransferCheckFailed(String),
 }
 
+impl BankError {
+    /// The variant's name, as a PSP22 `Custom` error carries it (docs/contract-api.md lists
+    /// them). Distinct for every variant.
+    pub fn name(self) -> &'static str {
+        match self {
+            BankError::NotOwner => "NotOwner",
+            BankError::NotRouter => "NotRouter",
+            BankError::ZeroAmount => "ZeroAmount",
+            BankError::SelfLine => "SelfLine",
+            BankError::NoCapacity => "NoCapacity",
+            BankError::InsufficientNotes => "InsufficientNotes",
+            BankError::ExceedsGranted => "ExceedsGranted",
+            BankError::InsufficientReserve => "InsufficientReserve",
+            BankError::InsufficientAllowance => "InsufficientAllowance",
+            BankError::TransferFailed => "TransferFailed",
+            BankError::CallFailed => "CallFailed",
+            BankError::Overflow => "Overflow",
+        }
+    }
+}
+
 impl From<BankError> for PSP22Error {
+    /// The two failures PSP22 names become its own variants; every other one becomes
+    /// `Custom` with the variant's [`BankError::name`].
     fn from(e: BankError) -> Self {
         match e {
             BankError::InsufficientNotes => PSP22Error::InsufficientBalance,
             BankError::InsufficientAllowance => PSP22Error::InsufficientAllowance,
-            BankError::NoCapacity => PSP22Error::Custom(String::from("NoCapacity")),
-            BankError::Overflow => PSP22Error::Custom(String::from("Overflow")),
-            _ => PSP22Error::Custom(String::from("Failed")),
+            other => PSP22Error::Custom(String::from(other.name())),
         }
     }
 }
@@ -70,6 +93,37 @@ impl From<PSP22Error> for BankError {
             PSP22Error::InsufficientBalance => BankError::InsufficientNotes,
             PSP22Error::InsufficientAllowance => BankError::InsufficientAllowance,
             _ => BankError::CallFailed,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: [BankError; 12] = [
+        BankError::NotOwner,
+        BankError::NotRouter,
+        BankError::ZeroAmount,
+        BankError::SelfLine,
+        BankError::NoCapacity,
+        BankError::InsufficientNotes,
+        BankError::ExceedsGranted,
+        BankError::InsufficientReserve,
+        BankError::InsufficientAllowance,
+        BankError::TransferFailed,
+        BankError::CallFailed,
+        BankError::Overflow,
+    ];
+
+    #[test]
+    fn every_bank_error_reads_distinctly_as_a_psp22_error() {
+        let mut seen: Vec<PSP22Error> = ALL.iter().map(|&e| PSP22Error::from(e)).collect();
+        seen.sort_by_key(|e| format!("{e:?}"));
+        seen.dedup();
+        assert_eq!(seen.len(), ALL.len());
+        for e in ALL {
+            assert_eq!(e.name(), format!("{e:?}"));
         }
     }
 }

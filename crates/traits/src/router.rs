@@ -6,6 +6,17 @@
 use crate::{AccountId, Balance, BankError, Settle};
 use ink::prelude::vec::Vec;
 
+/// Most routes in one payment (`pay_along` refuses more with `BadRouteCount`).
+pub const MAX_ROUTES: u32 = 8;
+/// Most hops in one route (`pay_along` refuses more with `BadHopCount`).
+pub const MAX_HOPS: u32 = 16;
+/// Most banks one on-chain search (`find_route`, `pay`) may expand; each costs one bank call.
+pub const MAX_NODES: u32 = 64;
+/// Hop cap of an on-chain search when the caller passes 0.
+pub const DEFAULT_SEARCH_HOPS: u32 = 8;
+/// Node cap of an on-chain search when the caller passes 0.
+pub const DEFAULT_SEARCH_NODES: u32 = 16;
+
 /// Where a route's value comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]

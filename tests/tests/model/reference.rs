@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use vouch_traits::{BankError, PSP22Error, RouterError};
 
 /// Most routes in one payment and hops in one route (the router's caps).
-const MAX_ROUTES: usize = 8;
-const MAX_HOPS: usize = 16;
+const MAX_ROUTES: usize = vouch_traits::router::MAX_ROUTES as usize;
+const MAX_HOPS: usize = vouch_traits::router::MAX_HOPS as usize;
 
 /// One credit line: `limit` set by the issuer's owner, `willing` by the holder, `held` notes
 /// of which `granted` were a gift.
@@ -158,9 +158,12 @@ fn no_capacity() -> PSP22Error {
     PSP22Error::Custom("NoCapacity".into())
 }
 
+/// How the bank reports a failure through PSP22: its own two variants, otherwise the
+/// variant's name (written out here, not taken from the contract's mapping).
 fn psp22_of(e: BankError) -> PSP22Error {
     match e {
         BankError::InsufficientNotes => PSP22Error::InsufficientBalance,
+        BankError::InsufficientAllowance => PSP22Error::InsufficientAllowance,
         BankError::NoCapacity => no_capacity(),
         other => PSP22Error::Custom(format!("{other:?}")),
     }
