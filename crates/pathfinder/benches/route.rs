@@ -32,31 +32,30 @@ fn bench_graph_queries(c: &mut Criterion, name: &str, g: &Graph) {
     ] {
         // One iteration is one query; the pairs are taken in turn.
         group.bench_function(BenchmarkId::new("find_routes", label), |b| {
-            let mut i = 0;
+            let mut next = pairs.iter().cycle();
             b.iter(|| {
-                let (s, t) = pairs[i % pairs.len()];
-                i += 1;
+                let &(s, t) = next.next().expect("some pairs are reachable");
                 black_box(find_routes(g, s, t, None, limits))
             })
         });
     }
     group.bench_function("max_flow", |b| {
-        let mut i = 0;
+        let mut next = pairs.iter().cycle();
         b.iter(|| {
-            let (s, t) = pairs[i % pairs.len()];
-            i += 1;
+            let &(s, t) = next.next().expect("some pairs are reachable");
             black_box(max_flow(g, s, t))
         })
     });
-    // One line changes: an existing edge gets a new capacity.
+    // One line changes: an existing edge gets a new capacity (one more, every other time).
     let edges: Vec<(NodeId, NodeId, EdgeKind, u128)> = g.edges().take(10_000).collect();
     let mut updated = g.clone();
     group.bench_function("set_capacity", |b| {
-        let mut i = 0usize;
+        let mut next = edges.iter().cycle();
+        let mut odd = false;
         b.iter(|| {
-            let (a, z, k, cap) = edges[i % edges.len()];
-            i += 1;
-            updated.set_capacity(a, z, k, black_box(cap + (i as u128 & 1)));
+            let &(a, z, k, cap) = next.next().expect("the graph has edges");
+            odd = !odd;
+            updated.set_capacity(a, z, k, black_box(cap.saturating_add(u128::from(odd))));
         })
     });
     group.finish();

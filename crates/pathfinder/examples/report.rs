@@ -28,7 +28,11 @@ fn quantile(xs: &[f64], q: f64) -> f64 {
     if xs.is_empty() {
         return 0.0;
     }
-    let i = ((xs.len() - 1) as f64 * q).round() as usize;
+    let last = xs.len().saturating_sub(1); // xs is not empty
+    let i = (last as f64 * q).round();
+    // q is in 0..=1, so i is a whole number in 0..=last.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let i = i as usize;
     xs[i]
 }
 
@@ -45,7 +49,7 @@ fn measure(name: &str, g: &Graph, build: Duration) -> Value {
         let start = Instant::now();
         let plan = find_routes(g, s, t, None, Limits::default());
         times.push(ms(start.elapsed()));
-        default_sum += plan.deliverable;
+        default_sum = default_sum.saturating_add(plan.deliverable);
     }
     let times = sorted(times);
     let mut flow_times = Vec::new();
@@ -92,13 +96,13 @@ fn measure(name: &str, g: &Graph, build: Duration) -> Value {
         for &(s, t) in &pairs {
             let got = find_routes(g, s, t, None, limits).deliverable;
             let bound = upper_bound(g, s, t, limits);
-            sum += got;
-            bound_sum += bound;
+            sum = sum.saturating_add(got);
+            bound_sum = bound_sum.saturating_add(bound);
             if bound > 0 {
                 worst = worst.min(got as f64 / bound as f64);
             }
             if got == bound {
-                at_bound += 1;
+                at_bound = at_bound.saturating_add(1);
             }
         }
         let to_bound = sum as f64 / bound_sum.max(1) as f64;
@@ -143,10 +147,15 @@ fn measure(name: &str, g: &Graph, build: Duration) -> Value {
     let mut out_cap = vec![0 as Amount; g.node_count()];
     let mut in_cap = vec![0 as Amount; g.node_count()];
     for (a, b, _, c) in g.edges() {
-        out_cap[a as usize] += c;
-        in_cap[b as usize] += c;
+        out_cap[a as usize] = out_cap[a as usize].saturating_add(c);
+        in_cap[b as usize] = in_cap[b as usize].saturating_add(c);
     }
-    let hub = |caps: &[Amount]| (0..caps.len()).max_by_key(|&i| caps[i]).unwrap_or(0) as NodeId;
+    let hub = |caps: &[Amount]| {
+        (0..caps.len())
+            .max_by_key(|&i| caps[i])
+            .and_then(|i| NodeId::try_from(i).ok()) // node ids are u32
+            .unwrap_or(0)
+    };
     let (hs, ht) = (hub(&out_cap), hub(&in_cap));
     let start = Instant::now();
     let hub_plan = find_routes(g, hs, ht, None, Limits::default());

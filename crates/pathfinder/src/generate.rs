@@ -39,6 +39,7 @@ impl SplitMix64 {
     /// `n` far below 2^64.
     pub fn below(&mut self, n: usize) -> usize {
         debug_assert!(n > 0);
+        #[allow(clippy::arithmetic_side_effects)] // both factors are below 2^64
         let wide = u128::from(self.next_u64()) * n as u128;
         usize::try_from(wide >> 64).unwrap_or(0)
     }
@@ -86,7 +87,9 @@ pub fn scaled_with(base: &Graph, scale: Scale) -> Graph {
     let n = base.node_count();
     let total = n.checked_mul(scale.copies).expect("node count overflows");
     let id = |copy: usize, node: NodeId| {
-        NodeId::try_from(copy * n + node as usize).expect("node ids are u32")
+        #[allow(clippy::arithmetic_side_effects)] // copy < copies, node < n: below total
+        let id = copy * n + node as usize;
+        NodeId::try_from(id).expect("node ids are u32")
     };
     let mut g = Graph::with_nodes(total);
     let base_edges: Vec<(NodeId, NodeId, EdgeKind, Amount)> = base.edges().collect();
@@ -105,7 +108,11 @@ pub fn scaled_with(base: &Graph, scale: Scale) -> Graph {
     let add = |g: &mut Graph, rng: &mut SplitMix64, from_copy: usize, bridge: bool| {
         for _ in 0..64 {
             let to_copy = if bridge {
-                (from_copy + 1 + rng.below(scale.copies - 1)) % scale.copies
+                // Only for copies > 1. The sum is < 2 · copies <= 2 · total (n >= 1, as base
+                // has edges), which fits: total node lists were allocated.
+                #[allow(clippy::arithmetic_side_effects)]
+                let other = (from_copy + 1 + rng.below(scale.copies - 1)) % scale.copies;
+                other
             } else {
                 from_copy
             };
@@ -173,6 +180,9 @@ pub fn reachable_pairs(g: &Graph, count: usize, seed: u64) -> Vec<(NodeId, NodeI
 
 #[cfg(test)]
 mod tests {
+    // Rings of a few nodes: ids and capacities are small.
+    #![allow(clippy::arithmetic_side_effects)]
+
     use super::*;
     use crate::EdgeKind::Issue;
 

@@ -106,12 +106,15 @@ impl Graph {
     /// include them.
     ///
     /// # Panics
-    /// If the graph would need more than `u32::MAX` edge slots.
+    /// If the graph would need more than `u32::MAX` edge slots (or, where `usize` has 32
+    /// bits, a node id is `u32::MAX`).
     pub fn set_capacity(&mut self, from: NodeId, to: NodeId, kind: EdgeKind, cap: Amount) {
         if let Some(&e) = self.index.get(&(from, to, kind)) {
             let edge = &mut self.edges[e as usize];
             match (edge.cap > 0, cap > 0) {
+                #[allow(clippy::arithmetic_side_effects)] // live < edges.len(): e is not counted
                 (false, true) => self.live += 1,
+                #[allow(clippy::arithmetic_side_effects)] // live >= 1: e is counted
                 (true, false) => self.live -= 1,
                 _ => {}
             }
@@ -121,7 +124,9 @@ impl Graph {
         if cap == 0 {
             return;
         }
-        let needed = from.max(to) as usize + 1;
+        let needed = (from.max(to) as usize)
+            .checked_add(1)
+            .expect("node ids fit in usize");
         if self.out.len() < needed {
             self.out.resize_with(needed, Vec::new);
             self.inc.resize_with(needed, Vec::new);
@@ -136,7 +141,9 @@ impl Graph {
         self.out[from as usize].push(e);
         self.inc[to as usize].push(e);
         self.index.insert((from, to, kind), e);
-        self.live += 1;
+        #[allow(clippy::arithmetic_side_effects)] // live < edges.len(): e was just pushed
+        let live = self.live + 1;
+        self.live = live;
     }
 
     /// The capacity of the edge `from -> to` of `kind` (0 if there is none).

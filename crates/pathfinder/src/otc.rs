@@ -135,7 +135,7 @@ impl NamedGraph {
 pub fn load_ratings(reader: impl BufRead, unit: Amount) -> Result<NamedGraph, LoadError> {
     let mut g = NamedGraph::default();
     for (i, row) in reader.lines().enumerate() {
-        let line = i + 1;
+        let line = i.saturating_add(1); // i < usize::MAX: no reader yields 2^64 lines
         let row = row.map_err(|source| LoadError::Io { line, source })?;
         let row = row.trim();
         if row.is_empty() {
@@ -177,7 +177,7 @@ pub fn load_ratings(reader: impl BufRead, unit: Amount) -> Result<NamedGraph, Lo
         } else {
             0
         };
-        if g.names.len() >= NodeId::MAX as usize - 1 {
+        if g.names.len() >= (NodeId::MAX - 1) as usize {
             return Err(LoadError::TooManyNodes { line });
         }
         let a = g.intern(source);

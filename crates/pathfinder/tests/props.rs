@@ -1,6 +1,10 @@
 //! Property tests: every plan is executable (capacities, simple paths, caps), and with caps
 //! that do not bind it carries exactly the max-flow of a separate, plain oracle.
 
+// The graphs here have at most 12 nodes, 40 edges and capacities below 20: node ids fit in
+// u32, and no sum, count or difference of them can overflow.
+#![allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation)]
+
 use proptest::prelude::*;
 use std::collections::{HashMap, HashSet, VecDeque};
 use vouch_pathfinder::{
