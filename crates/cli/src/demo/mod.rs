@@ -1,0 +1,178 @@
+//! `vouch demo`: a community on a fresh embedded chain. Five named friends join a few
+//! hundred people taken from the Bitcoin OTC web of trust (their ratings become credit
+//! lines); a vacation budget is granted, spent through the router and partly revoked; a
+//! payment between strangers clears over several hops and routes found by the pathfinder;
+//! a redemption meets a short reserve; then the five friends share a trip through a group pool
+//! (uneven contributions and spending, a re-up voted on, settle-up and payouts). Every step
+//! prints its cost; the trust graph with the payment's routes is drawn to `vouch-demo.svg`.
+//!
+//! [`community`] chooses the people from the ratings, [`scenario`] tells the main story step
+//! by step and [`pool_story`] the trip; [`Log`] prints each step (or keeps it for `--json`).
+
+mod community;
+mod pool_story;
+mod scenario;
+
+use crate::pay::{self, PayOutcome};
+use crate::session::Session;
+use crate::{cost_line, svg};
+use anyhow::{Context, Result};
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use vouch_client::drink::AccountId32;
+use vouch_client::graph::TrustGraph;
+use vouch_client::Receipt;
+
+/// The five friends, in the order the demo introduces them.
+const FRIENDS: [&str; 5] = ["alice", "bob", "carol", "dave", "erin"];
+
+#[derive(Args)]
+pub struct DemoArgs {
+    /// How many people to take from the Bitcoin OTC web of trust.
+    #[arg(long, default_value_t = 200)]
+    people: usize,
+    /// The ratings file (`source,target,rating[,time]`); by default the copy of
+    /// data/bitcoin-otc.csv built into vouch.
+    #[arg(long)]
+    otc: Option<PathBuf>,
+    /// Where to draw the trust graph.
+    #[arg(long, default_value = "vouch-demo.svg")]
+    svg: PathBuf,
+    /// Keep the demo's chain in this state file afterwards (off by default: the demo runs
+    /// on a chain of its own).
+    #[arg(long)]
+    save: Option<PathBuf>,
+}
+
+/// Prints steps as they happen and keeps them for `--json`.
+struct Log {
+    json: bool,
+    steps: Vec<Value>,
+}
+
+impl Log {
+    fn section(&self, title: &str) {
+        if !self.json {
+            println!("\n{title}");
+        }
+    }
+    fn note(&self, text: &str) {
+        if !self.json {
+            println!("  {text}");
+        }
+    }
+    fn step(&mut self, what: &str, r: &Receipt) {
+        if !self.json {
+            println!("{}", cost_line(what, r));
+        }
+        self.steps
+            .push(json!({"what": what, "ref_time": r.weight.ref_time(),
+                               "proof_size": r.weight.proof_size()}));
+    }
+    fn payment(&mut self, o: &PayOutcome) {
+        if !self.json {
+            pay::print(o, false);
+        }
+        for (w, r) in &o.costs {
+            self.steps
+                .push(json!({"what": w, "ref_time": r.weight.ref_time(),
+                                   "proof_size": r.weight.proof_size()}));
+        }
+    }
+}
+
+/// A progress bar for `len` steps of `what` (hidden with `--json`).
+fn bar(len: usize, what: &str, hidden: bool) -> ProgressBar {
+    if hidden {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::new(len as u64);
+    pb.set_style(
+        ProgressStyle::with_template("  {msg:<28} [{bar:30}] {pos}/{len} {elapsed}")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    pb.set_message(what.to_string());
+    pb
+}
+
+pub fn run(args: DemoArgs, json: bool) -> Result<()> {
+    let ratings = community::load(args.otc.as_deref())?;
+    let community = community::choose(&ratings, args.people);
+    let state = args
+        .save
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("vouch-demo.snapshot"));
+    let mut s = Session::fresh(&state)?;
+    let mut log = Log {
+        json,
+        steps: Vec::new(),
+    };
+    if !json {
+        println!("Vouch demo: a community on an embedded chain (sandbox weights per step)");
+    }
+
+    scenario::fund_friends(&mut s, &mut log)?;
+    let names = scenario::join_community(&mut s, &mut log, &community)?;
+    scenario::meet_community(&mut s, &mut log, &names, &community.lines)?;
+    let mut graph = scenario::read_graph(&mut s, &log)?;
+    scenario::vacation_budget(&mut s, &mut log, &mut graph)?;
+    let highlight = scenario::pay_between_strangers(&mut s, &mut log, &mut graph)?;
+    scenario::short_reserve_redemption(&mut s, &mut log)?;
+    let friends = scenario::final_state(&mut s, &log)?;
+
+    let pool_report = if s.chain.has_pool_bundle() {
+        pool_story::run(&mut s, &mut log)?
+    } else {
+        log.note(
+            "(the pool bundle is not built: scripts/build-contracts; the pool part is skipped)",
+        );
+        Value::Null
+    };
+
+    draw(&args, &mut s, &graph, &highlight)?;
+    print_summary(&args, log, friends, pool_report);
+    Ok(())
+}
+
+/// Draws the trust graph with the payment's routes and keeps the chain if `--save` asks.
+fn draw(
+    args: &DemoArgs,
+    s: &mut Session,
+    graph: &TrustGraph,
+    highlight: &[Vec<AccountId32>],
+) -> Result<()> {
+    let names = svg::Names::from_session(s)?;
+    let drawing = svg::draw(graph, &names, highlight);
+    std::fs::write(&args.svg, drawing)
+        .with_context(|| format!("writing {}", args.svg.display()))?;
+    if args.save.is_some() {
+        s.save()?;
+    }
+    Ok(())
+}
+
+/// The JSON document of every step (`--json`), or where the drawing and the chain went.
+fn print_summary(args: &DemoArgs, log: Log, friends: Vec<Value>, pool: Value) {
+    if log.json {
+        println!(
+            "{}",
+            json!({"steps": log.steps, "friends": friends, "pool": pool,
+                   "svg": args.svg.display().to_string()})
+        );
+    } else {
+        println!(
+            "\nwrote {} (the trust graph, alice -> erin's routes in colour)",
+            args.svg.display()
+        );
+        if let Some(p) = &args.save {
+            println!(
+                "chain saved to {}: continue with `vouch --state {}`",
+                p.display(),
+                p.display()
+            );
+        }
+    }
+}
