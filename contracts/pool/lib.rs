@@ -25,8 +25,8 @@ pub mod pool {
     use ink::prelude::vec::Vec;
     use ink::storage::{Lazy, Mapping};
     use vouch_traits::pool::{
-        settle, who_owes_whom, Allowed, Approved, Contributed, Executed, Member, Owe, PaidOut,
-        PoolError, PoolStatus, Proposal, ProposalKind, Proposed, Settlement, MAX_MEMBERS,
+        settle, who_owes_whom, Allowed, Approved, Contributed, Executed, GroupPool, Member, Owe,
+        PaidOut, PoolError, PoolStatus, Proposal, ProposalKind, Proposed, Settlement, MAX_MEMBERS,
     };
     use vouch_traits::{ensure, BankError, BankStatus, Line, TrustBank};
 
@@ -415,13 +415,15 @@ pub mod pool {
             }
             Ok(ready)
         }
+    }
 
+    impl GroupPool for Pool {
         /// Adds the transferred native currency to the bank's reserve on the caller's account.
         ///
         /// # Errors
         /// `Closed`, `NotMember`, `ZeroAmount`, `Overflow`, `CallFailed`.
         #[ink(message, payable)]
-        pub fn contribute(&mut self) -> Result<()> {
+        fn contribute(&mut self) -> Result<()> {
             let member = self.ensure_member()?;
             let amount = self.env().transferred_value();
             ensure!(amount > 0, PoolError::ZeroAmount);
@@ -450,7 +452,7 @@ pub mod pool {
         /// `Closed`, `NotMember` (caller or member), `ZeroAmount`, `OverBudget`,
         /// `Bank(NoCapacity)` (the member is not willing to hold that many), `CallFailed`.
         #[ink(message)]
-        pub fn allow(&mut self, member: AccountId, amount: Balance) -> Result<()> {
+        fn allow(&mut self, member: AccountId, amount: Balance) -> Result<()> {
             self.ensure_member()?;
             ensure!(amount > 0, PoolError::ZeroAmount);
             let record = self.member_of(member)?;
@@ -465,7 +467,7 @@ pub mod pool {
         /// `Closed`, `NotMember`, what [`ProposalKind`] validation refuses, `Overflow`, and
         /// the execution's errors when it executes at once.
         #[ink(message)]
-        pub fn propose(&mut self, kind: ProposalKind) -> Result<u32> {
+        fn propose(&mut self, kind: ProposalKind) -> Result<u32> {
             let proposer = self.ensure_member()?;
             self.validate(&kind)?;
             let id = self.next_proposal;
@@ -495,7 +497,7 @@ pub mod pool {
         /// `Closed`, `NotMember`, `UnknownProposal`, `AlreadyExecuted`, `Expired`,
         /// `AlreadyApproved`, and the execution's errors.
         #[ink(message)]
-        pub fn approve(&mut self, id: u32) -> Result<bool> {
+        fn approve(&mut self, id: u32) -> Result<bool> {
             let member = self.ensure_member()?;
             let proposal = self.proposals.get(id).ok_or(PoolError::UnknownProposal)?;
             ensure!(!proposal.executed, PoolError::AlreadyExecuted);
@@ -515,7 +517,7 @@ pub mod pool {
         /// # Errors
         /// `CallFailed`, `Overflow`.
         #[ink(message)]
-        pub fn settlement_plan(&self) -> Result<Settlement> {
+        fn settlement_plan(&self) -> Result<Settlement> {
             self.plan().map(|(plan, _)| plan)
         }
 
@@ -525,13 +527,13 @@ pub mod pool {
         /// # Errors
         /// As `settlement_plan`.
         #[ink(message)]
-        pub fn who_owes_whom(&self) -> Result<Vec<Owe>> {
+        fn who_owes_whom(&self) -> Result<Vec<Owe>> {
             self.plan().map(|(plan, _)| who_owes_whom(&plan.payouts))
         }
 
         /// The pool's summary (reserve and notes outstanding read from its bank).
         #[ink(message)]
-        pub fn status(&self) -> PoolStatus {
+        fn status(&self) -> PoolStatus {
             let bank = self.bank_status().ok();
             PoolStatus {
                 bank: self.bank,
@@ -549,7 +551,7 @@ pub mod pool {
 
         /// Every recorded member, active or former, in join order.
         #[ink(message)]
-        pub fn members(&self) -> Vec<(AccountId, Member)> {
+        fn members(&self) -> Vec<(AccountId, Member)> {
             self.roster
                 .get()
                 .unwrap_or_default()
@@ -560,13 +562,13 @@ pub mod pool {
 
         /// Proposal `id`, if it exists.
         #[ink(message)]
-        pub fn proposal(&self, id: u32) -> Option<Proposal> {
+        fn proposal(&self, id: u32) -> Option<Proposal> {
             self.proposals.get(id)
         }
 
         /// The pool's trust bank.
         #[ink(message)]
-        pub fn bank(&self) -> AccountId {
+        fn bank(&self) -> AccountId {
             self.bank
         }
     }

@@ -14,9 +14,9 @@ mod svg;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use serde_json::json;
+use session::Explain;
 use std::path::PathBuf;
-use vouch_client::ink_id;
-use vouch_client::Receipt;
+use vouch_client::{BankRef, Receipt};
 use vouch_traits::Balance;
 
 use session::Session;
@@ -188,8 +188,9 @@ pub fn cost_line(what: &str, r: &Receipt) -> String {
 pub fn group(n: u128) -> String {
     let s = n.to_string();
     let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+    for (left, c) in (1..=s.len()).rev().zip(s.chars()) {
+        // `left` digits remain, this one included: a comma before every third from the end.
+        if left < s.len() && left % 3 == 0 {
             out.push(',');
         }
         out.push(c);
@@ -281,13 +282,16 @@ fn on_chain(s: &mut Session, cmd: Cmd, json: bool) -> Result<bool> {
             done(json, &format!("{name}'s bank registered"), &s.receipt());
         }
         Cmd::Deposit { name, amount } => {
-            let bank = s.bank_of(&name)?;
+            let bank = s.bank(&name)?;
             let who = s.person(&name)?;
-            s.bank_exec(&who, &bank, "TrustBank::deposit", (), amount)?;
+            bank.deposit(&mut s.chain, &who, amount)
+                .or_explain("deposit")?;
             done(json, &format!("{name} deposited {amount}"), &s.receipt());
         }
         Cmd::Withdraw { name, amount } => {
-            s.bank_call(&name, "TrustBank::withdraw", amount)?;
+            let (who, bank) = s.own_bank(&name)?;
+            bank.withdraw(&mut s.chain, &who, amount)
+                .or_explain("withdraw")?;
             done(json, &format!("{name} withdrew {amount}"), &s.receipt());
         }
         Cmd::SetLimit {
@@ -296,7 +300,9 @@ fn on_chain(s: &mut Session, cmd: Cmd, json: bool) -> Result<bool> {
             amount,
         } => {
             let h = s.holder(&holder)?;
-            s.bank_call(&issuer, "TrustBank::set_limit", (ink_id(&h), amount))?;
+            let (who, bank) = s.own_bank(&issuer)?;
+            bank.set_limit(&mut s.chain, &who, &h, amount)
+                .or_explain("set_limit")?;
             done(
                 json,
                 &format!("{issuer} extends {holder} a limit of {amount}"),
@@ -321,7 +327,9 @@ fn on_chain(s: &mut Session, cmd: Cmd, json: bool) -> Result<bool> {
             amount,
         } => {
             let h = s.holder(&holder)?;
-            s.bank_call(&issuer, "TrustBank::set_limit", (ink_id(&h), amount))?;
+            let (who, bank) = s.own_bank(&issuer)?;
+            bank.set_limit(&mut s.chain, &who, &h, amount)
+                .or_explain("set_limit")?;
             let first = s.receipt();
             set_willing(s, &holder, &issuer, amount)?;
             done(json, &format!("{issuer} extends {holder} {amount}"), &first);
@@ -337,7 +345,9 @@ fn on_chain(s: &mut Session, cmd: Cmd, json: bool) -> Result<bool> {
             amount,
         } => {
             let h = s.holder(&holder)?;
-            s.bank_call(&issuer, "TrustBank::grant", (ink_id(&h), amount))?;
+            let (who, bank) = s.own_bank(&issuer)?;
+            bank.grant(&mut s.chain, &who, &h, amount)
+                .or_explain("grant")?;
             done(
                 json,
                 &format!("{issuer} grants {holder} {amount}"),
@@ -350,7 +360,9 @@ fn on_chain(s: &mut Session, cmd: Cmd, json: bool) -> Result<bool> {
             amount,
         } => {
             let h = s.holder(&holder)?;
-            s.bank_call(&issuer, "TrustBank::revoke", (ink_id(&h), amount))?;
+            let (who, bank) = s.own_bank(&issuer)?;
+            bank.revoke(&mut s.chain, &who, &h, amount)
+                .or_explain("revoke")?;
             done(
                 json,
                 &format!("{issuer} revokes {amount} from {holder}"),
@@ -377,14 +389,10 @@ fn on_chain(s: &mut Session, cmd: Cmd, json: bool) -> Result<bool> {
             amount,
         } => {
             let who = pool::person(s, &from)?;
-            let bank = s.bank_of(&issuer)?;
+            let bank = s.bank(&issuer)?;
             let receiver = s.holder(&to)?;
-            s.psp22_exec(
-                &who,
-                &bank,
-                "PSP22::transfer",
-                (ink_id(&receiver), amount, Vec::<u8>::new()),
-            )?;
+            bank.transfer(&mut s.chain, &who, &receiver, amount)
+                .or_explain("transfer")?;
             done(
                 json,
                 &format!("{from} transfers {amount} of {issuer}'s notes to {to}"),
@@ -458,15 +466,19 @@ fn on_chain(s: &mut Session, cmd: Cmd, json: bool) -> Result<bool> {
 
 /// `holder` (a bank owner, or a person) states its willingness to hold `issuer`'s notes.
 pub fn set_willing(s: &mut Session, holder: &str, issuer: &str, amount: Balance) -> Result<()> {
-    let issuer_bank = s.bank_of(issuer)?;
+    let issuer_bank = s.bank(issuer)?;
     match holder.strip_prefix("person:") {
         None if s.has_bank(holder) => {
-            s.bank_call(holder, "TrustBank::trust", (ink_id(&issuer_bank), amount))
+            let (who, bank) = s.own_bank(holder)?;
+            bank.trust(&mut s.chain, &who, &issuer_bank, amount)
+                .or_explain("trust")
         }
         _ => {
             let name = holder.strip_prefix("person:").unwrap_or(holder);
             let who = s.person(name)?;
-            s.bank_exec(&who, &issuer_bank, "TrustBank::set_willing", amount, 0)
+            issuer_bank
+                .set_willing(&mut s.chain, &who, amount)
+                .or_explain("set_willing")
         }
     }
 }
@@ -479,28 +491,26 @@ pub fn redeem(
     amount: Balance,
     partial: bool,
 ) -> Result<Balance> {
-    let issuer_bank = s.bank_of(issuer)?;
+    let issuer_bank = s.bank(issuer)?;
     let name = holder.strip_prefix("person:").unwrap_or(holder);
     if s.has_bank(holder) && !holder.starts_with("person:") {
         if partial {
             bail!("--partial is for people; a bank collects whole amounts");
         }
-        s.bank_call(holder, "TrustBank::collect", (ink_id(&issuer_bank), amount))?;
+        let (who, bank) = s.own_bank(holder)?;
+        bank.collect(&mut s.chain, &who, &issuer_bank, amount)
+            .or_explain("collect")?;
         return Ok(amount);
     }
     let who = s.person(name)?;
     if partial {
-        let r: Result<Balance, vouch_traits::BankError> = session::call(
-            &mut s.chain,
-            &who,
-            &issuer_bank,
-            "TrustBank::redeem_partial",
-            amount,
-            0,
-        )?;
-        return r.map_err(|e| anyhow::anyhow!("redeem: {}", session::explain_bank(&e)));
+        return issuer_bank
+            .redeem_partial(&mut s.chain, &who, amount)
+            .or_explain("redeem");
     }
-    s.bank_exec(&who, &issuer_bank, "TrustBank::redeem", amount, 0)?;
+    issuer_bank
+        .redeem(&mut s.chain, &who, amount)
+        .or_explain("redeem")?;
     Ok(amount)
 }
 
@@ -513,18 +523,19 @@ fn balances(s: &mut Session, name: Option<&str>, json: bool) -> Result<()> {
     let mut rows = Vec::new();
     for p in &people {
         let who = s.person(p)?;
-        let native = vouch_client::Ledger::free_balance(&mut s.chain, &who);
+        let native = s.chain.free_balance(&who);
         let (reserve, outstanding) = match s.has_bank(p) {
             true => {
-                let b = s.bank_of(p)?;
-                let st = s.status(&b)?;
+                let st = s.bank(p)?.status(&mut s.chain).or_explain("status")?;
                 (Some(st.reserve), Some(st.outstanding))
             }
             false => (None, None),
         };
         let mut held = Vec::new();
         for (issuer, bank) in &banks {
-            let n = s.balance_of(bank, &who)?;
+            let n = BankRef::at(bank.clone())
+                .balance_of(&mut s.chain, &who)
+                .or_explain("balance_of")?;
             if n > 0 {
                 held.push((issuer.clone(), n));
             }
@@ -568,8 +579,9 @@ fn lines(s: &mut Session, name: Option<&str>, json: bool) -> Result<()> {
     };
     let mut out = Vec::new();
     for (owner, bank) in banks {
-        for (holder, l) in vouch_client::graph::read_lines(&mut s.chain, &bank)
-            .map_err(|e| anyhow::anyhow!("reading lines: {e:?}"))?
+        for (holder, l) in BankRef::at(bank)
+            .all_lines(&mut s.chain)
+            .or_explain("lines")?
         {
             out.push((owner.clone(), s.name_of(&holder), l));
         }
@@ -603,4 +615,21 @@ fn lines(s: &mut Session, name: Option<&str>, json: bool) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::group;
+
+    #[test]
+    fn groups_digits_in_threes() {
+        assert_eq!(group(0), "0");
+        assert_eq!(group(999), "999");
+        assert_eq!(group(1_000), "1,000");
+        assert_eq!(group(1_234_567), "1,234,567");
+        assert_eq!(
+            group(u128::MAX),
+            "340,282,366,920,938,463,463,374,607,431,768,211,455"
+        );
+    }
 }

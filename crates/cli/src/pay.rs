@@ -1,6 +1,7 @@
 //! Payments: the pathfinder plans routes on the trust graph, the router quotes them (a dry
 //! run), then pays them atomically; and the offline `route` command on a CSV graph.
 
+use crate::session::Explain;
 use crate::session::Session;
 use crate::{cost_line, Amount};
 use anyhow::{anyhow, bail, Context, Result};
@@ -9,7 +10,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 use vouch_client::drink::AccountId32;
 use vouch_client::graph::TrustGraph;
-use vouch_client::{ink_id, Receipt};
+use vouch_client::{account_of, BankRef, Receipt};
 use vouch_pathfinder::{find_routes, EdgeKind, Limits, NodeId, Plan};
 use vouch_traits::{Balance, Route, Start};
 
@@ -138,8 +139,7 @@ pub fn pay(
     let mut per_bank: Vec<(AccountId32, Balance)> = Vec::new();
     for r in &out.routes {
         if let Start::HeldNotes(bank) = r.start {
-            let raw: [u8; 32] = *bank.as_ref();
-            let bank = AccountId32::new(raw);
+            let bank = account_of(&bank);
             match per_bank.iter_mut().find(|(b, _)| *b == bank) {
                 Some((_, n)) => *n = n.saturating_add(r.amount),
                 None => per_bank.push((bank, r.amount)),
@@ -147,7 +147,9 @@ pub fn pay(
         }
     }
     for (bank, n) in &per_bank {
-        s.psp22_exec(&payer, bank, "PSP22::approve", (ink_id(&router), *n))?;
+        BankRef::at(bank.clone())
+            .approve(&mut s.chain, &payer, &router.addr, *n)
+            .or_explain("approve")?;
         out.costs
             .push(("approve the router to spend held notes".into(), s.receipt()));
     }

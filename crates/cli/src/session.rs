@@ -12,9 +12,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use vouch_client::drink::AccountId32;
 use vouch_client::graph::TrustGraph;
-use vouch_client::{account, ink_id, CallError, Chain, Ledger, Receipt};
+use vouch_client::{
+    account, BankRef, CallError, Chain, Ledger, PoolRef, Receipt, Refusal, RouterRef,
+};
 use vouch_traits::pool::PoolError;
-use vouch_traits::{Balance, BankError, BankStatus, Line, PSP22Error, Route, RouterError};
+use vouch_traits::{Balance, BankError, PSP22Error, Route, RouterError};
 
 /// First bytes of a state file (bumped when the format changes).
 const STATE_MAGIC: [u8; 8] = *b"VOUCHST1";
@@ -37,19 +39,14 @@ pub struct Directory {
 }
 
 pub fn hex(a: &AccountId32) -> String {
-    let raw: &[u8] = a.as_ref();
-    raw.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(a)
 }
 
 pub fn unhex(s: &str) -> Result<AccountId32> {
-    if s.len() != 64 {
-        bail!("bad address {s} in the state file");
-    }
-    let mut raw = [0u8; 32];
-    for (i, byte) in raw.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(&s[2 * i..2 * i + 2], 16)
-            .with_context(|| format!("bad address {s} in the state file"))?;
-    }
+    let raw: [u8; 32] = hex::decode(s)
+        .ok()
+        .and_then(|v| v.try_into().ok())
+        .ok_or_else(|| anyhow!("bad address {s} in the state file"))?;
     Ok(AccountId32::new(raw))
 }
 
@@ -199,6 +196,38 @@ pub fn explain_router(e: &RouterError) -> String {
     }
 }
 
+/// A failed call in words: a contract's refusal explained (with what to do), `pool` naming
+/// the pool in a pool's hints.
+pub fn explain(e: &CallError, pool: &str) -> String {
+    match e {
+        CallError::Refused(Refusal::Bank(b)) => explain_bank(b),
+        CallError::Refused(Refusal::Psp22(p)) => explain_psp22(p),
+        CallError::Refused(Refusal::Router(r)) => explain_router(r),
+        CallError::Refused(Refusal::Pool(p)) => explain_pool(p, pool),
+        other => format!("a contract call did not return: {other:?}"),
+    }
+}
+
+/// Turns a call's [`CallError`] into the command's error, prefixed with what was tried.
+pub trait Explain<T> {
+    /// `what: <the refusal in words>`.
+    fn or_explain(self, what: &str) -> Result<T>;
+    /// As [`Explain::or_explain`], the hints naming pool `pool`.
+    fn or_explain_pool(self, what: &str, pool: &str) -> Result<T>;
+}
+
+impl<T> Explain<T> for std::result::Result<T, CallError> {
+    fn or_explain(self, what: &str) -> Result<T> {
+        self.or_explain_pool(what, "NAME")
+    }
+    fn or_explain_pool(self, what: &str, pool: &str) -> Result<T> {
+        self.map_err(|e| match e {
+            CallError::Refused(_) => anyhow!("{what}: {}", explain(&e, pool)),
+            other => anyhow!("a contract call did not return: {other:?}"),
+        })
+    }
+}
+
 /// The chain plus the directory, loaded from and saved to the state file.
 pub struct Session {
     pub chain: Chain,
@@ -235,7 +264,7 @@ impl Session {
     /// A fresh chain that will be saved at `path`.
     pub fn fresh(path: &Path) -> Result<Self> {
         Ok(Self {
-            chain: Chain::try_new()?,
+            chain: Chain::new(),
             dir: Directory::default(),
             path: path.to_path_buf(),
         })
@@ -269,14 +298,32 @@ impl Session {
     }
 
     /// The router, deployed on first use.
-    pub fn router(&mut self) -> Result<AccountId32> {
+    pub fn router(&mut self) -> Result<RouterRef> {
         if let Some(r) = &self.dir.router {
-            return unhex(r);
+            return Ok(RouterRef::at(unhex(r)?));
         }
         let admin = self.chain.person(ROUTER_ADMIN);
-        let r = Ledger::deploy_router(&mut self.chain, &admin)?;
-        self.dir.router = Some(hex(&r));
+        let r = RouterRef::deploy(&mut self.chain, &admin)?;
+        self.dir.router = Some(hex(&r.addr));
         Ok(r)
+    }
+
+    /// The bank of `name` (`pool:NAME` is the trust bank pool NAME owns).
+    pub fn bank(&self, name: &str) -> Result<BankRef> {
+        self.bank_of(name).map(BankRef::at)
+    }
+
+    /// Person `name` and the bank they own, for the owner's own calls (a pool's bank is
+    /// owned by its pool: its members decide by proposal).
+    pub fn own_bank(&mut self, name: &str) -> Result<(AccountId32, BankRef)> {
+        if let Some(pool) = name.strip_prefix("pool:") {
+            bail!(
+                "pool:{pool} is owned by pool {pool}: its members decide by proposal (vouch pool \
+                 propose {pool} MEMBER trust HOLDER LIMIT, withdraw TO N, ...)"
+            );
+        }
+        let bank = self.bank(name)?;
+        Ok((self.person(name)?, bank))
     }
 
     /// The bank of `name`; `pool:NAME` is the trust bank pool NAME owns.
@@ -390,100 +437,36 @@ impl Session {
         let who = self.person(name)?;
         let router = self.router()?;
         let mut costs = Vec::new();
-        let bank = Ledger::deploy_bank(
+        let bank = BankRef::deploy(
             &mut self.chain,
             &who,
             &format!("{name} notes"),
             &name.to_uppercase().chars().take(8).collect::<String>(),
         )?;
         costs.push(("deploy a trust bank".to_string(), self.receipt()));
-        self.dir.banks.insert(name.to_string(), hex(&bank));
-        self.bank_call(name, "TrustBank::set_router", (ink_id(&router), true))?;
+        self.dir.banks.insert(name.to_string(), hex(&bank.addr));
+        bank.set_router(&mut self.chain, &who, &router.addr, true)
+            .or_explain("set_router")?;
         costs.push(("authorise the router".to_string(), self.receipt()));
-        self.register(name, &bank)?;
+        self.register(name, &bank.addr)?;
         costs.push(("register with the router".to_string(), self.receipt()));
-        Ok((bank, costs))
+        Ok((bank.addr, costs))
     }
 
     /// `name` registers `bank` with the router.
     pub fn register(&mut self, name: &str, bank: &AccountId32) -> Result<()> {
         let who = self.person(name)?;
         let router = self.router()?;
-        let r: Result<(), RouterError> = call(
-            &mut self.chain,
-            &who,
-            &router,
-            "Router::register",
-            ink_id(bank),
-            0,
-        )?;
-        r.map_err(|e| anyhow!("register: {}", explain_router(&e)))
-    }
-
-    /// The owner `name` calls `label` on their own bank.
-    pub fn bank_call(&mut self, name: &str, label: &str, args: impl Encode) -> Result<()> {
-        if let Some(pool) = name.strip_prefix("pool:") {
-            bail!(
-                "pool:{pool} is owned by pool {pool}: its members decide by proposal (vouch pool \
-                 propose {pool} MEMBER trust HOLDER LIMIT, withdraw TO N, ...)"
-            );
-        }
-        let bank = self.bank_of(name)?;
-        let who = self.person(name)?;
-        self.bank_exec(&who, &bank, label, args, 0)
-    }
-
-    /// `who` calls a bank message returning `Result<(), BankError>`.
-    pub fn bank_exec(
-        &mut self,
-        who: &AccountId32,
-        bank: &AccountId32,
-        label: &str,
-        args: impl Encode,
-        value: Balance,
-    ) -> Result<()> {
-        let r: Result<(), BankError> = call(&mut self.chain, who, bank, label, args, value)?;
-        r.map_err(|e| anyhow!("{}: {}", short(label), explain_bank(&e)))
-    }
-
-    pub fn psp22_exec(
-        &mut self,
-        who: &AccountId32,
-        bank: &AccountId32,
-        label: &str,
-        args: impl Encode,
-    ) -> Result<()> {
-        let r: Result<(), PSP22Error> = call(&mut self.chain, who, bank, label, args, 0)?;
-        r.map_err(|e| anyhow!("{}: {}", short(label), explain_psp22(&e)))
-    }
-
-    pub fn view<T: Decode>(
-        &mut self,
-        contract: &AccountId32,
-        label: &str,
-        args: impl Encode,
-    ) -> Result<T> {
-        let viewer = account("viewer");
-        call(&mut self.chain, &viewer, contract, label, args, 0)
-    }
-
-    pub fn status(&mut self, bank: &AccountId32) -> Result<BankStatus> {
-        self.view(bank, "TrustBank::status", ())
-    }
-
-    pub fn line(&mut self, bank: &AccountId32, holder: &AccountId32) -> Result<Line> {
-        self.view(bank, "TrustBank::line", ink_id(holder))
-    }
-
-    pub fn balance_of(&mut self, bank: &AccountId32, who: &AccountId32) -> Result<Balance> {
-        self.view(bank, "PSP22::balance_of", ink_id(who))
+        router
+            .register(&mut self.chain, &who, bank)
+            .or_explain("register")
     }
 
     /// The trust graph of every bank in the directory (pools' banks included), read from
     /// the chain.
     pub fn graph(&mut self) -> Result<TrustGraph> {
         let banks: Vec<AccountId32> = self.all_banks()?.into_iter().map(|(_, a)| a).collect();
-        TrustGraph::load(&mut self.chain, banks).map_err(call_failed)
+        TrustGraph::load(&mut self.chain, banks).or_explain("read the trust graph")
     }
 
     /// What each route could carry now, per the router (a read-only call as the payer).
@@ -494,15 +477,9 @@ impl Session {
         routes: &[Route],
     ) -> Result<Vec<Balance>> {
         let router = self.router()?;
-        let r: Result<Vec<Balance>, RouterError> = call(
-            &mut self.chain,
-            payer,
-            &router,
-            "Router::quote",
-            (ink_id(to), routes.to_vec()),
-            0,
-        )?;
-        r.map_err(|e| anyhow!("quote: {}", explain_router(&e)))
+        router
+            .quote(&mut self.chain, payer, to, routes.to_vec())
+            .or_explain("quote")
     }
 
     /// Pays exactly the routes' total to `to`, atomically.
@@ -514,61 +491,24 @@ impl Session {
     ) -> Result<Balance> {
         let router = self.router()?;
         let total: Balance = routes.iter().map(|r| r.amount).sum();
-        let r: Result<Balance, RouterError> = call(
-            &mut self.chain,
-            payer,
-            &router,
-            "Router::pay_along",
-            (ink_id(to), routes.to_vec(), total, total, u64::MAX),
-            0,
-        )?;
-        r.map_err(|e| anyhow!("pay: {}", explain_router(&e)))
+        router
+            .pay_along(
+                &mut self.chain,
+                payer,
+                to,
+                routes.to_vec(),
+                total,
+                total,
+                u64::MAX,
+            )
+            .or_explain("pay")
     }
 
-    /// `who` calls pool message `label` (returning `Result<T, PoolError>`) on pool `name`.
-    pub fn pool_exec<T: Decode>(
-        &mut self,
-        name: &str,
-        who: &AccountId32,
-        label: &str,
-        args: impl Encode,
-        value: Balance,
-    ) -> Result<T> {
-        let pool = self.pool_of(name)?;
-        let r: Result<T, PoolError> = call(&mut self.chain, who, &pool, label, args, value)?;
-        r.map_err(|e| anyhow!("{label}: {}", explain_pool(&e, name)))
+    /// Pool `name`, from the directory.
+    pub fn pool(&self, name: &str) -> Result<PoolRef> {
+        Ok(PoolRef {
+            addr: self.pool_of(name)?,
+            bank: BankRef::at(self.pool_bank_of(name)?),
+        })
     }
-
-    /// A read-only pool message that cannot fail.
-    pub fn pool_view<T: Decode>(
-        &mut self,
-        name: &str,
-        label: &str,
-        args: impl Encode,
-    ) -> Result<T> {
-        let pool = self.pool_of(name)?;
-        self.view(&pool, label, args)
-    }
-}
-
-fn short(label: &str) -> &str {
-    label.rsplit("::").next().unwrap_or(label)
-}
-
-fn call_failed(e: CallError) -> anyhow::Error {
-    anyhow!("a contract call did not return: {e:?}")
-}
-
-/// One typed call through the chain interface.
-pub fn call<T: Decode>(
-    chain: &mut Chain,
-    who: &AccountId32,
-    contract: &AccountId32,
-    label: &str,
-    args: impl Encode,
-    value: Balance,
-) -> Result<T> {
-    chain
-        .invoke(who, contract, label, args, value)
-        .map_err(call_failed)
 }

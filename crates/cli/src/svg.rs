@@ -70,18 +70,19 @@ pub struct Summary {
 
 pub fn summary(g: &TrustGraph) -> Summary {
     let mut people = std::collections::HashSet::new();
-    let (mut lines, mut open) = (0, 0);
+    let (mut lines, mut open) = (0usize, 0usize);
     for (_, holder, l) in g.lines() {
-        lines += 1;
+        lines = lines.saturating_add(1);
         if l.capacity() > 0 && g.is_bank(holder) {
-            open += 1;
+            open = open.saturating_add(1);
         }
         if !g.is_bank(holder) {
             people.insert(holder.clone());
         }
     }
     let banks = (0..g.graph.node_count())
-        .filter(|&i| g.is_bank(g.account(i as u32)))
+        .filter_map(|i| u32::try_from(i).ok())
+        .filter(|&i| g.is_bank(g.account(i)))
         .count();
     Summary {
         banks,
@@ -114,7 +115,7 @@ fn layout(g: &TrustGraph) -> Vec<(f64, f64)> {
     for _ in 0..120 {
         let mut disp = vec![(0.0f64, 0.0f64); n];
         for i in 0..n {
-            for j in (i + 1)..n {
+            for j in i.saturating_add(1)..n {
                 let (dx, dy) = (pos[i].0 - pos[j].0, pos[i].1 - pos[j].1);
                 let d2 = (dx * dx + dy * dy).max(0.01);
                 let f = k * k / d2;
@@ -178,8 +179,7 @@ pub fn draw(g: &TrustGraph, names: &Names, routes: &[Vec<AccountId32>]) -> Strin
             a.0, a.1, b.0, b.1
         );
     }
-    for (i, path) in routes.iter().enumerate() {
-        let colour = ROUTE_COLOURS[i % ROUTE_COLOURS.len()];
+    for (path, colour) in routes.iter().zip(ROUTE_COLOURS.iter().cycle()) {
         for w in path.windows(2) {
             let (Some(a), Some(b)) = (at(&w[0]), at(&w[1])) else {
                 continue;
@@ -192,8 +192,8 @@ pub fn draw(g: &TrustGraph, names: &Names, routes: &[Vec<AccountId32>]) -> Strin
         }
     }
     let on_route: std::collections::HashSet<&AccountId32> = routes.iter().flatten().collect();
-    for (i, p) in pos.iter().enumerate() {
-        let who = g.account(i as u32);
+    for (i, p) in (0u32..).zip(pos.iter()) {
+        let who = g.account(i);
         let featured = names.featured.contains(who);
         let bank = g.is_bank(who);
         let r = if featured { 9.0 } else { 3.0 };

@@ -299,14 +299,18 @@ fn uncapped_max_on_bitcoin_otc_is_the_graphs_max_flow() {
             "--max-routes",
             "100000",
         ]);
-        assert_eq!(out["deliverable"], expected as u64, "{from} -> {to}");
+        assert_eq!(
+            out["deliverable"],
+            u64::try_from(expected).unwrap(),
+            "{from} -> {to}"
+        );
         let sum: u64 = out["routes"]
             .as_array()
             .expect("routes")
             .iter()
             .map(|r| r["amount"].as_u64().expect("an amount"))
             .sum();
-        assert_eq!(sum, expected as u64);
+        assert_eq!(sum, u64::try_from(expected).unwrap());
     }
 }
 

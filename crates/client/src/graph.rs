@@ -12,11 +12,11 @@
 //! Loading reads every bank's lines through the paginated `lines` view; [`TrustGraph::apply`]
 //! updates the two edges of one changed line without reloading anything.
 
-use crate::{CallError, Ledger};
+use crate::{ink_id, BankRef, CallError, Ledger};
 use drink::AccountId32;
 use std::collections::{HashMap, HashSet};
 use vouch_pathfinder::{EdgeKind, Graph, NodeId, Plan};
-use vouch_traits::{traits::MAX_PAGE, Hop, Line, Route, Settle, Start};
+use vouch_traits::{Hop, Line, Route, Settle, Start};
 
 /// The trust graph of a set of banks.
 #[derive(Debug, Clone, Default)]
@@ -27,30 +27,6 @@ pub struct TrustGraph {
     banks: HashSet<AccountId32>,
     /// Lines read so far: (bank, holder) -> line.
     lines: HashMap<(AccountId32, AccountId32), Line>,
-}
-
-fn account_of(id: &vouch_traits::AccountId) -> AccountId32 {
-    let raw: [u8; 32] = *id.as_ref();
-    AccountId32::new(raw)
-}
-
-/// Reads every line of `bank`, page by page.
-pub fn read_lines<L: Ledger>(
-    ledger: &mut L,
-    bank: &AccountId32,
-) -> Result<Vec<(AccountId32, Line)>, CallError> {
-    let viewer = crate::account("viewer");
-    let mut out = Vec::new();
-    loop {
-        let start = u32::try_from(out.len()).unwrap_or(u32::MAX);
-        let page: Vec<(vouch_traits::AccountId, Line)> =
-            ledger.invoke(&viewer, bank, "TrustBank::lines", (start, MAX_PAGE), 0)?;
-        let n = page.len();
-        out.extend(page.into_iter().map(|(who, l)| (account_of(&who), l)));
-        if n < MAX_PAGE as usize {
-            return Ok(out);
-        }
-    }
 }
 
 impl TrustGraph {
@@ -72,7 +48,7 @@ impl TrustGraph {
         let mut g = Self::new(banks);
         let all: Vec<AccountId32> = g.nodes.clone();
         for bank in all {
-            for (holder, line) in read_lines(ledger, &bank)? {
+            for (holder, line) in BankRef::at(bank.clone()).all_lines(ledger)? {
                 g.apply(&bank, &holder, line);
             }
         }
@@ -108,9 +84,7 @@ impl TrustGraph {
         bank: &AccountId32,
         holder: &AccountId32,
     ) -> Result<(), CallError> {
-        let viewer = crate::account("viewer");
-        let line: Line =
-            ledger.invoke(&viewer, bank, "TrustBank::line", crate::ink_id(holder), 0)?;
+        let line = BankRef::at(bank.clone()).line(ledger, holder)?;
         self.apply(bank, holder, line);
         Ok(())
     }
@@ -142,7 +116,7 @@ impl TrustGraph {
             .iter()
             .filter_map(|r| {
                 let mut hops = r.hops.iter().map(|&(n, kind)| Hop {
-                    to: crate::ink_id(self.account(n)),
+                    to: ink_id(self.account(n)),
                     settle: match kind {
                         EdgeKind::Issue => Settle::Issue,
                         EdgeKind::Return => Settle::Return,

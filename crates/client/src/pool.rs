@@ -1,22 +1,31 @@
-//! Group pools on the sandbox chain: deploying a pool (which deploys its own trust bank from
-//! the bank's code hash) and one typed method per pool message.
+//! Group pools: deploying a pool (which deploys its own trust bank from the bank's code hash)
+//! and one typed method per message of `vouch_traits::pool::GroupPool`, over any [`Ledger`].
 //!
-//! ```no_run
-//! use vouch_client::{Chain, pool::PoolConfig};
+//! ```
+//! use vouch_client::{Chain, PoolConfig, PoolRef};
 //! let mut chain = Chain::new();
 //! let (ann, bo) = (chain.person("ann"), chain.person("bo"));
 //! let config = PoolConfig::new(vec![ann.clone(), bo.clone()], 2, 100, "TRIP");
-//! let pool = chain.deploy_pool(&ann, &config);
+//! let pool = PoolRef::deploy(&mut chain, &ann, &config).unwrap();
 //! pool.contribute(&mut chain, &ann, 500).unwrap();
-//! assert_eq!(pool.status(&mut chain).reserve, 500);
+//! assert_eq!(pool.status(&mut chain).unwrap().reserve, 500);
 //! ```
 
-use crate::{account, ink_id, BankRef, Chain, ClientError, Deployed};
-use drink::sandbox_api::prelude::*;
+use crate::account::{account_of, ink_id};
+use crate::bank::BankRef;
+use crate::bundles::Bundle;
+use crate::{decode_output, CallError, Deployed, Ledger};
 use drink::AccountId32;
-use scale::{Decode, Encode};
-use vouch_traits::pool::{Member, Owe, PoolError, PoolStatus, Proposal, ProposalKind, Settlement};
-use vouch_traits::Balance;
+use ink::codegen::TraitCallBuilder;
+use ink::env::call::FromAccountId;
+use ink::env::DefaultEnvironment;
+use vouch_traits::pool::{
+    GroupPool, Member, Owe, PoolError, PoolStatus, Proposal, ProposalKind, Settlement,
+};
+use vouch_traits::{AccountId, Balance};
+
+type PoolCalls = ink::contract_ref!(GroupPool, DefaultEnvironment);
+type Res<T> = Result<T, CallError>;
 
 /// Blocks a proposal stays open when the creator does not say (about a day of 6 s blocks).
 pub const DEFAULT_TTL: u32 = 14_400;
@@ -56,98 +65,6 @@ impl PoolConfig {
     }
 }
 
-/// Why a pool could not be deployed.
-#[derive(Debug, thiserror::Error)]
-pub enum DeployPoolError {
-    /// The pool's constructor refused the configuration.
-    #[error("the pool refused the configuration: {0:?}")]
-    Refused(PoolError),
-    #[error(transparent)]
-    Client(#[from] ClientError),
-}
-
-impl From<DeployPoolError> for ClientError {
-    fn from(e: DeployPoolError) -> Self {
-        match e {
-            DeployPoolError::Refused(p) => ClientError::Deploy(format!("{p:?}")),
-            DeployPoolError::Client(c) => c,
-        }
-    }
-}
-
-impl Chain {
-    /// Whether the pool bundle is loaded.
-    pub fn has_pool_bundle(&self) -> bool {
-        self.pool.is_some()
-    }
-
-    /// Deploys a pool created by `creator` (who need not be a member); panics when it fails.
-    pub fn deploy_pool(&mut self, creator: &AccountId32, config: &PoolConfig) -> PoolRef {
-        self.try_deploy_pool(creator, config)
-            .unwrap_or_else(|e| panic!("pool deployment: {e}"))
-    }
-
-    /// Deploys a pool; the constructor's own refusal comes back as
-    /// [`DeployPoolError::Refused`].
-    pub fn try_deploy_pool(
-        &mut self,
-        creator: &AccountId32,
-        config: &PoolConfig,
-    ) -> Result<PoolRef, DeployPoolError> {
-        if self.pool.is_none() {
-            self.pool = Some(crate::try_bundle("pool")?);
-        }
-        let code = self.bank_code_hash();
-        let pool = self.pool.clone().expect("loaded above");
-        let mut input = Self::find_selector(&pool, "new", true).expect("pool constructor");
-        (
-            code,
-            config.members.iter().map(ink_id).collect::<Vec<_>>(),
-            config.threshold,
-            config.allowance,
-            config.ttl,
-            config.symbol.clone(),
-        )
-            .encode_to(&mut input);
-        let addr = match self.deploy_raw(creator, pool.wasm.clone(), input)? {
-            Deployed::Ok(addr) => addr,
-            Deployed::Reverted(out) => {
-                // A constructor returning `Result` reverts with `Ok(Err(error))`.
-                let out = <Result<Result<(), PoolError>, drink::errors::LangError>>::decode(
-                    &mut &out[..],
-                );
-                return Err(match out {
-                    Ok(Ok(Err(e))) => DeployPoolError::Refused(e),
-                    _ => ClientError::Deploy("the pool constructor reverted".into()).into(),
-                });
-            }
-        };
-        let deployed = self.last.clone();
-        let bank: vouch_traits::AccountId = self
-            .call(&account("viewer"), &addr, "bank", (), 0)
-            .map_err(|e| ClientError::Deploy(format!("the new pool does not answer: {e:?}")))?;
-        // The receipt is the deployment's, not the view's.
-        self.last = deployed;
-        let raw: [u8; 32] = *AsRef::<[u8; 32]>::as_ref(&bank);
-        Ok(PoolRef {
-            addr,
-            bank: BankRef {
-                addr: AccountId32::new(raw),
-            },
-        })
-    }
-
-    /// Advances the chain by `n` blocks (proposals expire by block number).
-    pub fn advance_blocks(&mut self, n: u32) {
-        self.sandbox.build_blocks(n);
-    }
-
-    /// The current block number.
-    pub fn block_number(&mut self) -> u32 {
-        self.sandbox.block_number()
-    }
-}
-
 /// A deployed pool and the trust bank it owns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PoolRef {
@@ -156,71 +73,116 @@ pub struct PoolRef {
     pub bank: BankRef,
 }
 
-type PoolResult<T> = Result<T, PoolError>;
-
 impl PoolRef {
-    fn exec<T: Decode>(
-        &self,
-        chain: &mut Chain,
-        who: &AccountId32,
-        label: &str,
-        args: impl Encode,
-        value: Balance,
-    ) -> T {
-        chain.expect_call(who, &self.addr, label, args, value)
+    /// Deploys a pool created by `creator` (who need not be a member). The constructor's own
+    /// refusal comes back as [`CallError::Refused`]; the receipt is the deployment's.
+    pub fn deploy<L: Ledger>(l: &mut L, creator: &AccountId32, config: &PoolConfig) -> Res<Self> {
+        let bank_code = BankRef::code_hash(l, creator)?;
+        let args = (
+            bank_code,
+            config.members.iter().map(ink_id).collect::<Vec<_>>(),
+            config.threshold,
+            config.allowance,
+            config.ttl,
+            config.symbol.clone(),
+        );
+        let addr = match Bundle::get("pool")?.deploy(l, creator, "new", args)? {
+            Deployed::At(addr) => addr,
+            // A constructor returning `Result` reverts with `Ok(Err(error))`.
+            Deployed::Reverted(out) => {
+                return Err(match decode_output::<Result<(), PoolError>>(&out) {
+                    Ok(Err(e)) => e.into(),
+                    _ => CallError::Setup("the pool constructor reverted".into()),
+                })
+            }
+        };
+        let deployed = l.receipt().clone();
+        let pool = Self::at(l, addr)?;
+        l.set_receipt(deployed);
+        Ok(pool)
     }
 
-    fn view<T: Decode>(&self, chain: &mut Chain, label: &str, args: impl Encode) -> T {
-        chain.expect_view(&self.addr, label, args)
+    /// The pool at `addr` (asks it for its bank).
+    pub fn at<L: Ledger>(l: &mut L, addr: AccountId32) -> Res<Self> {
+        let calls: PoolCalls = FromAccountId::from_account_id(ink_id(&addr));
+        let bank = l.read(calls.call().bank().params())?;
+        Ok(Self {
+            addr,
+            bank: BankRef::at(account_of(&bank)),
+        })
     }
 
-    pub fn id(&self) -> vouch_traits::AccountId {
+    /// ink's view of the pool's address.
+    pub fn id(&self) -> AccountId {
         ink_id(&self.addr)
     }
 
+    fn calls(&self) -> PoolCalls {
+        FromAccountId::from_account_id(self.id())
+    }
+
     /// `who` puts `amount` of native currency into the pool's reserve.
-    pub fn contribute(&self, c: &mut Chain, who: &AccountId32, amount: Balance) -> PoolResult<()> {
-        self.exec(c, who, "contribute", (), amount)
+    pub fn contribute<L: Ledger>(&self, l: &mut L, who: &AccountId32, amount: Balance) -> Res<()> {
+        let call = self
+            .calls()
+            .call_mut()
+            .contribute()
+            .transferred_value(amount);
+        l.exec(who, call.params())
     }
 
     /// `who` grants `member` `amount` of allowance within the member's budget.
-    pub fn allow(
+    pub fn allow<L: Ledger>(
         &self,
-        c: &mut Chain,
+        l: &mut L,
         who: &AccountId32,
         member: &AccountId32,
         amount: Balance,
-    ) -> PoolResult<()> {
-        self.exec(c, who, "allow", (ink_id(member), amount), 0)
+    ) -> Res<()> {
+        l.exec(
+            who,
+            self.calls()
+                .call_mut()
+                .allow(ink_id(member), amount)
+                .params(),
+        )
     }
 
     /// `who` proposes `kind`; returns the proposal's id.
-    pub fn propose(&self, c: &mut Chain, who: &AccountId32, kind: ProposalKind) -> PoolResult<u32> {
-        self.exec(c, who, "propose", kind, 0)
+    pub fn propose<L: Ledger>(&self, l: &mut L, who: &AccountId32, kind: ProposalKind) -> Res<u32> {
+        l.exec(who, self.calls().call_mut().propose(kind).params())
     }
 
     /// `who` approves proposal `id`; returns whether it executed.
-    pub fn approve(&self, c: &mut Chain, who: &AccountId32, id: u32) -> PoolResult<bool> {
-        self.exec(c, who, "approve", id, 0)
+    pub fn approve<L: Ledger>(&self, l: &mut L, who: &AccountId32, id: u32) -> Res<bool> {
+        l.exec(who, self.calls().call_mut().approve(id).params())
     }
 
-    pub fn settlement_plan(&self, c: &mut Chain) -> PoolResult<Settlement> {
-        self.view(c, "settlement_plan", ())
+    /// What closing the pool now would pay each member.
+    pub fn settlement_plan<L: Ledger>(&self, l: &mut L) -> Res<Settlement> {
+        l.exec(
+            &crate::viewer(),
+            self.calls().call().settlement_plan().params(),
+        )
     }
 
-    pub fn who_owes_whom(&self, c: &mut Chain) -> PoolResult<Vec<Owe>> {
-        self.view(c, "who_owes_whom", ())
+    /// The transfers that would even the members out after the plan's payouts.
+    pub fn who_owes_whom<L: Ledger>(&self, l: &mut L) -> Res<Vec<Owe>> {
+        l.exec(
+            &crate::viewer(),
+            self.calls().call().who_owes_whom().params(),
+        )
     }
 
-    pub fn status(&self, c: &mut Chain) -> PoolStatus {
-        self.view(c, "status", ())
+    pub fn status<L: Ledger>(&self, l: &mut L) -> Res<PoolStatus> {
+        l.read(self.calls().call().status().params())
     }
 
-    pub fn members(&self, c: &mut Chain) -> Vec<(vouch_traits::AccountId, Member)> {
-        self.view(c, "members", ())
+    pub fn members<L: Ledger>(&self, l: &mut L) -> Res<Vec<(AccountId, Member)>> {
+        l.read(self.calls().call().members().params())
     }
 
-    pub fn proposal(&self, c: &mut Chain, id: u32) -> Option<Proposal> {
-        self.view(c, "proposal", id)
+    pub fn proposal<L: Ledger>(&self, l: &mut L, id: u32) -> Res<Option<Proposal>> {
+        l.read(self.calls().call().proposal(id).params())
     }
 }

@@ -216,6 +216,79 @@ pub enum PoolError {
     Overflow,
 }
 
+/// A group pool: k-of-n members own a trust bank; budgets, votes and the settle-up.
+///
+/// The constructor (`new(bank_code, members, threshold, allowance, ttl, symbol)`) deploys
+/// the pool's bank from the trust bank's code hash; see `contracts/pool`.
+#[ink::trait_definition]
+pub trait GroupPool {
+    /// Adds the transferred native currency to the bank's reserve on the caller's account.
+    ///
+    /// # Errors
+    /// `Closed`, `NotMember`, `ZeroAmount`, `Overflow`, `CallFailed`.
+    #[ink(message, payable)]
+    fn contribute(&mut self) -> Result<(), PoolError>;
+
+    /// Grants `amount` of allowance to `member` within its budget (no vote needed; going
+    /// past the budget needs a `ReUp` proposal). The member must have stated on the bank
+    /// that it is willing to hold the notes (`set_willing`).
+    ///
+    /// # Errors
+    /// `Closed`, `NotMember` (caller or member), `ZeroAmount`, `OverBudget`,
+    /// `Bank(NoCapacity)` (the member is not willing to hold that many), `CallFailed`.
+    #[ink(message)]
+    fn allow(&mut self, member: AccountId, amount: Balance) -> Result<(), PoolError>;
+
+    /// Proposes `kind`, approved by the proposer; executes at once when the threshold is 1.
+    /// Returns the proposal's id.
+    ///
+    /// # Errors
+    /// `Closed`, `NotMember`, what [`ProposalKind`] validation refuses, `Overflow`, and
+    /// the execution's errors when it executes at once.
+    #[ink(message)]
+    fn propose(&mut self, kind: ProposalKind) -> Result<u32, PoolError>;
+
+    /// Approves proposal `id`; executes it when this approval reaches the threshold.
+    /// Returns whether it executed.
+    ///
+    /// # Errors
+    /// `Closed`, `NotMember`, `UnknownProposal`, `AlreadyExecuted`, `Expired`,
+    /// `AlreadyApproved`, and the execution's errors.
+    #[ink(message)]
+    fn approve(&mut self, id: u32) -> Result<bool, PoolError>;
+
+    /// What closing the pool now would pay each member (read-only).
+    ///
+    /// # Errors
+    /// `CallFailed`, `Overflow`.
+    #[ink(message)]
+    fn settlement_plan(&self) -> Result<Settlement, PoolError>;
+
+    /// The transfers between members that would even everyone out after the plan's
+    /// payouts: at most n - 1 (read-only).
+    ///
+    /// # Errors
+    /// As `settlement_plan`.
+    #[ink(message)]
+    fn who_owes_whom(&self) -> Result<Vec<Owe>, PoolError>;
+
+    /// The pool's summary (reserve and notes outstanding read from its bank).
+    #[ink(message)]
+    fn status(&self) -> PoolStatus;
+
+    /// Every recorded member, active or former, in join order.
+    #[ink(message)]
+    fn members(&self) -> Vec<(AccountId, Member)>;
+
+    /// Proposal `id`, if it exists.
+    #[ink(message)]
+    fn proposal(&self, id: u32) -> Option<Proposal>;
+
+    /// The pool's trust bank.
+    #[ink(message)]
+    fn bank(&self) -> AccountId;
+}
+
 impl From<BankError> for PoolError {
     fn from(e: BankError) -> Self {
         PoolError::Bank(e)

@@ -5,8 +5,9 @@
 use serde_json::json;
 use std::path::PathBuf;
 use vouch_sandbox_tests::drink::Weight;
-use vouch_sandbox_tests::pool::PoolConfig;
-use vouch_sandbox_tests::{contracts_dir, ink_id, Chain, TrustChain};
+use vouch_sandbox_tests::{
+    contracts_dir, ink_id, Chain, ChainExt, Completed, PoolConfig, RouterRef, TrustChain,
+};
 use vouch_traits::pool::ProposalKind;
 use vouch_traits::{Route, Settle, Start};
 
@@ -164,16 +165,10 @@ fn main() {
         row.banks[0]
             .trust(&mut c, &row.people[0], &pb, 1_000)
             .unwrap();
-        let to = ink_id(&row.people[2]);
-        let found: Result<Route, vouch_traits::RouterError> = c
-            .call(
-                &payer,
-                &row.router,
-                "Router::find_route",
-                (to, 10u128, 16u32, 64u32),
-                0,
-            )
-            .unwrap();
+        let to = row.people[2].clone();
+        let found: Result<Route, vouch_traits::RouterError> = RouterRef::at(row.router.clone())
+            .find_route(&mut c, &payer, &to, 10, 16, 64)
+            .completed();
         let hops = found.map(|r| r.hops.len()).unwrap_or(0);
         let banks = width + 4;
         search.insert(

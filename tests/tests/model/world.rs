@@ -10,7 +10,9 @@ use drink::sandbox_api::prelude::*;
 use drink::{AccountId32, Sandbox};
 use scale::{Decode, Encode};
 use std::collections::HashMap;
-use vouch_sandbox_tests::{bundle, drink, ink_id, Chain};
+use vouch_sandbox_tests::{
+    bundle_metadata, drink, ink_id, selector, BankRef, CallError, Chain, ChainExt, RouterRef,
+};
 use vouch_traits::events as ev;
 use vouch_traits::{
     BankError, BankStatus, Hop, Line, PSP22Error, Route, RouterError, Settle, Start,
@@ -44,7 +46,6 @@ pub struct World {
     pub people: Vec<AccountId32>,
     pub banks: Vec<AccountId32>,
     pub router: AccountId32,
-    viewer: AccountId32,
     /// Signature topic -> event label.
     topics: HashMap<[u8; 32], String>,
     /// Account bytes -> the account's short name.
@@ -60,7 +61,9 @@ impl World {
     pub fn deploy() -> Self {
         let mut chain = Chain::new();
         let admin = chain.person("model-admin");
-        let viewer = chain.person("model-viewer");
+        // Funded as when it made the views (they now come from the client's viewer), so
+        // that the chain's issuance stays what it was.
+        chain.person("model-viewer");
         let people: Vec<AccountId32> = (0..PEOPLE)
             .map(|i| chain.person(&format!("model-p{i}")))
             .collect();
@@ -74,7 +77,7 @@ impl World {
             .collect();
         let mut topics = HashMap::new();
         for name in ["trust_bank", "router"] {
-            let b = bundle(name);
+            let b = bundle_metadata(name);
             for e in b.transcoder.metadata().spec().events() {
                 if let Some(t) = e.signature_topic() {
                     let t: [u8; 32] = t.as_bytes().try_into().expect("32-byte topic");
@@ -95,7 +98,6 @@ impl World {
             people,
             banks,
             router,
-            viewer,
             topics,
             names,
         }
@@ -316,10 +318,7 @@ impl World {
                     (self.router.clone(), "Router::pay_along", args, 0, pay)
                 }
             };
-        let mut input = self
-            .chain
-            .try_selector(label)
-            .expect("message in the bundles");
+        let mut input = selector(label).to_vec();
         input.extend(args);
         let r = self.chain.sandbox.call_contract(
             contract,
@@ -477,20 +476,17 @@ impl World {
         }
     }
 
-    fn view<T: Decode>(&mut self, contract: &AccountId32, label: &str, args: impl Encode) -> T {
-        let viewer = self.viewer.clone();
-        self.chain
-            .call(&viewer, contract, label, args, 0)
-            .unwrap_or_else(|e| panic!("view {label} failed: {e:?}"))
+    /// A view's answer; a view that does not return is a broken setup.
+    fn view<T>(label: &str, answer: Result<T, CallError>) -> T {
+        answer.unwrap_or_else(|e| panic!("view {label} failed: {e:?}"))
     }
 
     /// Every line (one page holds them all here) and the status of bank `b`.
     pub fn bank_state(&mut self, b: u8) -> (Vec<(Acct, LineM)>, BankStatus) {
-        let addr = self.banks[usize::from(b)].clone();
-        let page: Vec<(vouch_traits::AccountId, Line)> = self.view(
-            &addr,
+        let bank = BankRef::at(self.banks[usize::from(b)].clone());
+        let page: Vec<(vouch_traits::AccountId, Line)> = Self::view(
             "TrustBank::lines",
-            (0u32, vouch_traits::traits::MAX_PAGE),
+            bank.lines(&mut self.chain, 0, vouch_traits::traits::MAX_PAGE),
         );
         let lines = page
             .iter()
@@ -504,27 +500,33 @@ impl World {
                 (self.name(who), line)
             })
             .collect();
-        let status = self.view(&addr, "TrustBank::status", ());
+        let status = Self::view("TrustBank::status", bank.status(&mut self.chain));
         (lines, status)
     }
 
     pub fn allowance(&mut self, b: u8, owner: Acct, spender: Acct) -> u128 {
-        let addr = self.banks[usize::from(b)].clone();
-        let args = (self.id(owner), self.id(spender));
-        self.view(&addr, "PSP22::allowance", args)
+        let bank = BankRef::at(self.banks[usize::from(b)].clone());
+        let (owner, spender) = (self.addr(owner), self.addr(spender));
+        Self::view(
+            "PSP22::allowance",
+            bank.allowance(&mut self.chain, &owner, &spender),
+        )
     }
 
     pub fn bank_of(&mut self, person: u8) -> Option<Acct> {
-        let router = self.router.clone();
-        let who = self.id(Acct::P(person));
-        let bank: Option<vouch_traits::AccountId> = self.view(&router, "Router::bank_of", who);
-        bank.map(|b| self.name(&b))
+        let router = RouterRef::at(self.router.clone());
+        let who = self.addr(Acct::P(person));
+        let bank = Self::view("Router::bank_of", router.bank_of(&mut self.chain, &who));
+        bank.map(|b| self.name(&ink_id(&b)))
     }
 
     pub fn is_router(&mut self, b: u8) -> bool {
-        let addr = self.banks[usize::from(b)].clone();
-        let router = ink_id(&self.router);
-        self.view(&addr, "TrustBank::is_router", router)
+        let bank = BankRef::at(self.banks[usize::from(b)].clone());
+        let router = self.router.clone();
+        Self::view(
+            "TrustBank::is_router",
+            bank.is_router(&mut self.chain, &router),
+        )
     }
 
     /// Every account of the world: people, banks, the router.

@@ -3,7 +3,10 @@
 //! fails as a whole and changes nothing.
 
 use vouch_sandbox_tests::drink::AccountId32;
-use vouch_sandbox_tests::{ink_id, BankRef, CallError, Chain, TrustChain};
+use vouch_sandbox_tests::{
+    ink_id, snapshot, BankRef, CallError, Chain, ChainExt, Completed, Refusal, RouterRef,
+    TrustChain,
+};
 use vouch_traits::{BankError, Hop, Route, RouterError, Settle, Start};
 
 const REVERT: u8 = 0;
@@ -27,10 +30,9 @@ fn setup(mode: u8, allowlisted: bool) -> Setup {
     let (hostile, code) = c.deploy_hostile(&mal, mode);
     if allowlisted {
         let admin = c.person("h-router-admin");
-        let r: Result<(), RouterError> = c
-            .call(&admin, &t.router, "Router::allow_code", (code, true), 0)
+        RouterRef::at(t.router.clone())
+            .allow_code(&mut c, &admin, code, true)
             .unwrap();
-        r.unwrap();
     }
     let (b0, p0) = (t.banks[0].clone(), t.people[0].clone());
     b0.set_limit(&mut c, &p0, &mal, 50).unwrap();
@@ -42,12 +44,13 @@ fn setup(mode: u8, allowlisted: bool) -> Setup {
 
 fn register(s: &mut Setup) -> Result<(), RouterError> {
     let (mal, router, h) = (s.mal.clone(), s.t.router.clone(), s.hostile.clone());
-    s.c.register(&router, &mal, &h)
+    s.c.register(&router, &mal, &h).completed()
 }
 
 /// Route 0 spends mal's budget honestly (b0 -> b1 -> b2); route 1 starts at the hostile
-/// contract. Returns the raw outcome.
-fn pay_through_hostile(s: &mut Setup) -> Result<Result<u128, RouterError>, CallError> {
+/// contract. Returns the outcome: what was delivered, the router's refusal, or why the call
+/// did not return.
+fn pay_through_hostile(s: &mut Setup) -> Result<u128, CallError> {
     let (b1, b2) = (s.t.banks[1].clone(), s.t.banks[2].clone());
     let routes = vec![
         Route {
@@ -71,13 +74,7 @@ fn pay_through_hostile(s: &mut Setup) -> Result<Result<u128, RouterError>, CallE
         },
     ];
     let (mal, router, to) = (s.mal.clone(), s.t.router.clone(), s.t.people[2].clone());
-    s.c.call(
-        &mal,
-        &router,
-        "Router::pay_along",
-        (ink_id(&to), routes, u128::MAX, 0u128, u64::MAX),
-        0,
-    )
+    s.c.pay_along(&router, &mal, &to, routes, u128::MAX, 0, u64::MAX)
 }
 
 /// Everything a failed payment must leave as it was: every line and the status of every
@@ -89,7 +86,7 @@ fn ledger(s: &mut Setup) -> Vec<impl PartialEq + std::fmt::Debug> {
     accounts.extend([s.mal.clone(), s.hostile.clone(), s.t.router.clone()]);
     banks
         .iter()
-        .map(|b| b.snapshot(&mut s.c, &accounts))
+        .map(|b| snapshot(&mut s.c, b, &accounts))
         .collect()
 }
 
@@ -120,7 +117,7 @@ fn the_allowlist_keeps_every_hostile_contract_out() {
         let (mal, router, to) = (s.mal.clone(), s.t.router.clone(), s.t.people[2].clone());
         assert_eq!(
             s.c.pay_along(&router, &mal, &to, vec![route], u128::MAX, 0, u64::MAX),
-            Err(RouterError::UnknownCode)
+            Err(RouterError::UnknownCode.into())
         );
         assert_eq!(ledger(&mut s), before);
         // ...and so is a route that starts by spending "notes" it claims to issue
@@ -131,7 +128,7 @@ fn the_allowlist_keeps_every_hostile_contract_out() {
         };
         assert_eq!(
             s.c.pay_along(&router, &mal, &to, vec![route], u128::MAX, 0, u64::MAX),
-            Err(RouterError::UnknownCode)
+            Err(RouterError::UnknownCode.into())
         );
         assert_eq!(ledger(&mut s), before);
     }
@@ -143,10 +140,8 @@ fn only_the_admin_can_allowlist_code() {
     let (mal, router) = (s.mal.clone(), s.t.router.clone());
     let code = s.c.deploy_hostile(&mal, LIE).1;
     for who in [mal.clone(), s.t.people[0].clone()] {
-        let r: Result<(), RouterError> =
-            s.c.call(&who, &router, "Router::allow_code", (code, true), 0)
-                .unwrap();
-        assert_eq!(r, Err(RouterError::NotAdmin));
+        let r = RouterRef::at(router.clone()).allow_code(&mut s.c, &who, code, true);
+        assert_eq!(r, Err(RouterError::NotAdmin.into()));
     }
     // still refused: the failed calls changed nothing
     assert_eq!(register(&mut s), Err(RouterError::UnknownCode));
@@ -162,29 +157,33 @@ fn a_payment_through_an_allowlisted_hostile_bank_fails_whole() {
         match mode {
             REVERT => assert_eq!(
                 outcome,
-                Ok(Err(RouterError::HopFailed {
+                Err(RouterError::HopFailed {
                     route: 1,
                     hop: 0,
                     error: BankError::NoCapacity
-                }))
+                }
+                .into())
             ),
             TRAP => assert_eq!(
                 outcome,
-                Ok(Err(RouterError::HopFailed {
+                Err(RouterError::HopFailed {
                     route: 1,
                     hop: 0,
                     error: BankError::CallFailed
-                }))
+                }
+                .into())
             ),
             // all gas burned: the router may have none left to report, but nothing lands
             _ => assert!(
                 matches!(
                     outcome,
-                    Ok(Err(RouterError::HopFailed {
-                        route: 1,
-                        hop: 0,
-                        error: BankError::CallFailed
-                    })) | Err(CallError::Trapped(_))
+                    Err(CallError::Refused(Refusal::Router(
+                        RouterError::HopFailed {
+                            route: 1,
+                            hop: 0,
+                            error: BankError::CallFailed
+                        }
+                    ))) | Err(CallError::Trapped(_))
                 ),
                 "{outcome:?}"
             ),
@@ -200,15 +199,15 @@ fn a_lying_bank_is_why_the_allowlist_exists() {
     let mut s = setup(LIE, true);
     register(&mut s).unwrap();
     let outcome = pay_through_hostile(&mut s);
-    assert_eq!(outcome, Ok(Ok(60)));
+    assert_eq!(outcome, Ok(60));
     let (b0, b1, b2) = (
         s.t.banks[0].clone(),
         s.t.banks[1].clone(),
         s.t.banks[2].clone(),
     );
     // b1 received 50 b0-notes but issued 60 of its own: 10 for nothing
-    assert_eq!(b0.balance_of(&mut s.c, &b1.addr), 50);
-    assert_eq!(b1.balance_of(&mut s.c, &b2.addr), 60);
+    assert_eq!(b0.balance_of(&mut s.c, &b1.addr).unwrap(), 50);
+    assert_eq!(b1.balance_of(&mut s.c, &b2.addr).unwrap(), 60);
     // ...which is exactly what the default allowlist (the trust bank code only) prevents:
     // see the_allowlist_keeps_every_hostile_contract_out.
 }

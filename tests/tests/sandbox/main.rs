@@ -14,7 +14,7 @@ mod routing;
 mod search;
 
 use vouch_sandbox_tests::drink::AccountId32;
-use vouch_sandbox_tests::{BankRef, Chain};
+use vouch_sandbox_tests::{BankRef, Chain, ChainExt};
 
 /// A chain with alice's bank and three more people.
 pub struct World {

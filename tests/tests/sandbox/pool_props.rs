@@ -9,8 +9,9 @@ use crate::pool::{trip, Trip};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use vouch_sandbox_tests::drink::Sandbox;
-use vouch_sandbox_tests::ink_id;
+use vouch_sandbox_tests::{ink_id, Completed};
 use vouch_traits::pool::{PoolError, ProposalKind};
+use vouch_traits::{BankError, PSP22Error};
 
 #[derive(Debug, Clone)]
 enum PoolOp {
@@ -97,20 +98,34 @@ fn exec(t: &mut Trip, op: &PoolOp) -> (bool, bool) {
     let (pool, bank) = (t.pool.clone(), t.pool.bank.clone());
     let friends = t.friends.clone();
     let who = |m: usize| friends[m].clone();
-    let closed_before = pool.status(&mut t.chain).closed;
+    let closed_before = pool.status(&mut t.chain).unwrap().closed;
     let ok = match *op {
-        PoolOp::Contribute(m, a) => pool.contribute(&mut t.chain, &who(m), a).is_ok(),
-        PoolOp::Allow(b, m, a) => pool.allow(&mut t.chain, &who(b), &who(m), a).is_ok(),
-        PoolOp::Transfer(f, to, a) => bank.transfer(&mut t.chain, &who(f), &who(to), a).is_ok(),
-        PoolOp::Redeem(m, a) => bank.redeem(&mut t.chain, &who(m), a).is_ok(),
+        PoolOp::Contribute(m, a) => pool
+            .contribute(&mut t.chain, &who(m), a)
+            .completed::<PoolError>()
+            .is_ok(),
+        PoolOp::Allow(b, m, a) => pool
+            .allow(&mut t.chain, &who(b), &who(m), a)
+            .completed::<PoolError>()
+            .is_ok(),
+        PoolOp::Transfer(f, to, a) => bank
+            .transfer(&mut t.chain, &who(f), &who(to), a)
+            .completed::<PSP22Error>()
+            .is_ok(),
+        PoolOp::Redeem(m, a) => bank
+            .redeem(&mut t.chain, &who(m), a)
+            .completed::<BankError>()
+            .is_ok(),
         PoolOp::Propose(b, k) => {
             let kind = proposal_kind(&*t, k);
-            pool.propose(&mut t.chain, &who(b), kind).is_ok()
+            pool.propose(&mut t.chain, &who(b), kind)
+                .completed::<PoolError>()
+                .is_ok()
         }
         PoolOp::Approve(b, i) => {
-            let made = pool.status(&mut t.chain).proposals;
+            let made = pool.status(&mut t.chain).unwrap().proposals;
             let id = if made == 0 { i } else { i % made };
-            match pool.approve(&mut t.chain, &who(b), id) {
+            match pool.approve(&mut t.chain, &who(b), id).completed() {
                 Ok(_) => true,
                 Err(PoolError::UnknownProposal) => {
                     assert_eq!(made, 0, "proposal {id} of {made} is unknown");
@@ -120,32 +135,38 @@ fn exec(t: &mut Trip, op: &PoolOp) -> (bool, bool) {
             }
         }
         PoolOp::ApproveLast(b) => {
-            let made = pool.status(&mut t.chain).proposals;
-            made > 0 && pool.approve(&mut t.chain, &who(b), made - 1).is_ok()
+            let made = pool.status(&mut t.chain).unwrap().proposals;
+            made > 0
+                && pool
+                    .approve(&mut t.chain, &who(b), made - 1)
+                    .completed::<PoolError>()
+                    .is_ok()
         }
         PoolOp::Advance(n) => {
             t.chain.advance_blocks(n);
             true
         }
     };
-    let closed = pool.status(&mut t.chain).closed;
+    let closed = pool.status(&mut t.chain).unwrap().closed;
     (ok, closed && !closed_before)
 }
 
 /// What the invariants say about the chain now.
 fn check(t: &mut Trip, start: (u128, u128)) -> Result<(), TestCaseError> {
     let (pool, bank) = (t.pool.clone(), t.pool.bank.clone());
-    let lines = bank.lines(&mut t.chain, 0, vouch_traits::traits::MAX_PAGE);
-    let status = bank.status(&mut t.chain);
+    let lines = bank
+        .lines(&mut t.chain, 0, vouch_traits::traits::MAX_PAGE)
+        .unwrap();
+    let status = bank.status(&mut t.chain).unwrap();
     let held: u128 = lines.iter().map(|(_, l)| l.held).sum();
     prop_assert_eq!(held, status.outstanding, "notes outstanding != sum of held");
     for (who, l) in &lines {
         prop_assert!(l.granted <= l.held, "granted > held for {:?}", who);
     }
     // The roster is the five friends in order (only they are ever added).
-    let members = pool.members(&mut t.chain);
+    let members = pool.members(&mut t.chain).unwrap();
     for ((_, m), who) in members.iter().zip(t.friends.clone()) {
-        let line = bank.line(&mut t.chain, &who);
+        let line = bank.line(&mut t.chain, &who).unwrap();
         let net = m.granted - m.revoked;
         prop_assert!(net <= m.budget, "allowance past budget: {:?}", m);
         prop_assert!(
@@ -191,7 +212,11 @@ fn history(
             PoolOp::Approve(..) | PoolOp::ApproveLast(..) | PoolOp::Propose(..)
         );
         let plan = if vote {
-            Some(t.pool.settlement_plan(&mut t.chain))
+            Some(
+                t.pool
+                    .settlement_plan(&mut t.chain)
+                    .completed::<PoolError>(),
+            )
         } else {
             None
         };
@@ -236,7 +261,7 @@ fn history(
             }
             // The earned notes stay out; the reserve keeps what was not distributable (all
             // of it backs them, fully or, where the allowances outran the reserve, in part).
-            let status = t.pool.status(&mut t.chain);
+            let status = t.pool.status(&mut t.chain).unwrap();
             prop_assert_eq!(status.outstanding, plan.claims);
             prop_assert_eq!(status.reserve, plan.reserve - plan.distributable);
             prop_assert!(status.reserve <= plan.claims);
@@ -269,7 +294,7 @@ fn random_pool_histories_keep_the_books_and_settle_exactly() {
         // However the history went, the active members can always close and settle: each
         // in turn proposes a close and everyone else approves it.
         let pool = t.pool.clone();
-        let mut closed = pool.status(&mut t.chain).closed;
+        let mut closed = pool.status(&mut t.chain).unwrap().closed;
         for p in 0..5 {
             if closed {
                 break;
@@ -278,7 +303,7 @@ fn random_pool_histories_keep_the_books_and_settle_exactly() {
                 .chain((1..5).map(|d| PoolOp::ApproveLast((p + d) % 5)))
                 .collect();
             history(&mut t, &tail, start, &mut tally.borrow_mut())?;
-            closed = pool.status(&mut t.chain).closed;
+            closed = pool.status(&mut t.chain).unwrap().closed;
         }
         prop_assert!(
             closed,

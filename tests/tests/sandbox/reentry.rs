@@ -8,7 +8,10 @@
 use scale::{Decode, Encode};
 use vouch_sandbox_tests::drink::sandbox_api::prelude::BalanceAPI;
 use vouch_sandbox_tests::drink::AccountId32;
-use vouch_sandbox_tests::{bundle, ink_id, BankRef, Chain, TrustChain, START_BALANCE};
+use vouch_sandbox_tests::{
+    bundle_metadata, ink_id, selector, BankRef, Chain, ChainExt, RouterRef, TrustChain,
+    START_BALANCE,
+};
 use vouch_traits::{BankError, Hop, Line, Route, RouterError, Settle, Start};
 
 const REENTER: u8 = 4;
@@ -23,7 +26,7 @@ struct Setup {
 
 /// Selector of a message of the hostile contract.
 fn hostile_selector(label: &str) -> Vec<u8> {
-    let b = bundle("hostile_bank");
+    let b = bundle_metadata("hostile_bank");
     let spec = b.transcoder.metadata().spec();
     spec.messages()
         .iter()
@@ -45,10 +48,9 @@ fn setup(allowlisted: bool) -> Setup {
         .expect("minting works in the sandbox");
     if allowlisted {
         let admin = c.person("re-router-admin");
-        let r: Result<(), RouterError> = c
-            .call(&admin, &t.router, "Router::allow_code", (code, true), 0)
+        RouterRef::at(t.router.clone())
+            .allow_code(&mut c, &admin, code, true)
             .unwrap();
-        r.unwrap();
     }
     let (b0, p0) = (t.banks[0].clone(), t.people[0].clone());
     b0.set_limit(&mut c, &p0, &hostile, 50).unwrap();
@@ -56,7 +58,7 @@ fn setup(allowlisted: bool) -> Setup {
     b0.set_willing(&mut c, &hostile, 50).unwrap();
     b0.grant(&mut c, &p0, &hostile, 20).unwrap();
     b0.approve(&mut c, &hostile, &t.router, 20).unwrap();
-    let mut payload = c.try_selector("Router::pay_along").unwrap();
+    let mut payload = selector("Router::pay_along").to_vec();
     let route = Route {
         amount: 5,
         start: Start::HeldNotes(b0.id()),
@@ -88,9 +90,9 @@ fn ledger(s: &mut Setup) -> Vec<BankLedger> {
         .iter()
         .map(|b| {
             (
-                b.lines(&mut s.c, 0, 64),
-                b.total_supply(&mut s.c),
-                b.allowance(&mut s.c, &h, &router),
+                b.lines(&mut s.c, 0, 64).unwrap(),
+                b.total_supply(&mut s.c).unwrap(),
+                b.allowance(&mut s.c, &h, &router).unwrap(),
             )
         })
         .collect()
@@ -117,8 +119,8 @@ fn the_payload_is_a_payment_that_clears_when_not_nested() {
         s.t.banks[2].clone(),
     );
     let h = s.hostile.clone();
-    assert_eq!(b0.balance_of(&mut s.c, &h), 15);
-    assert_eq!(b1.balance_of(&mut s.c, &b2.addr), 5);
+    assert_eq!(b0.balance_of(&mut s.c, &h).unwrap(), 15);
+    assert_eq!(b1.balance_of(&mut s.c, &b2.addr).unwrap(), 5);
 }
 
 #[test]
@@ -154,7 +156,8 @@ fn a_route_through_a_reentering_bank_fails_whole() {
             route: 0,
             hop: 1,
             error: BankError::CallFailed
-        })
+        }
+        .into())
     );
     assert!(s.c.last.reverted && s.c.last.events.is_empty());
     // hop 0 (b0 issued 10 notes to the contract) is rolled back; the nested payment never ran
@@ -169,12 +172,10 @@ fn a_bank_that_reenters_from_status_cannot_register() {
     // register calls status, status calls pay_along: refused, the contract traps
     assert_eq!(
         s.c.register(&router, &mal, &h),
-        Err(RouterError::UnknownCode)
+        Err(RouterError::UnknownCode.into())
     );
     assert_eq!(ledger(&mut s), before);
-    let bank: Option<vouch_traits::AccountId> =
-        s.c.call(&mal, &router, "Router::bank_of", ink_id(&mal), 0)
-            .unwrap();
+    let bank = RouterRef::at(router).bank_of(&mut s.c, &mal).unwrap();
     assert_eq!(bank, None);
 }
 
@@ -184,7 +185,7 @@ fn the_allowlist_keeps_a_reentering_bank_out() {
     let (router, mal, h) = (s.t.router.clone(), s.mal.clone(), s.hostile.clone());
     assert_eq!(
         s.c.register(&router, &mal, &h),
-        Err(RouterError::UnknownCode)
+        Err(RouterError::UnknownCode.into())
     );
     let route = Route {
         amount: 10,
@@ -204,7 +205,7 @@ fn the_allowlist_keeps_a_reentering_bank_out() {
     let (p0, p2) = (s.t.people[0].clone(), s.t.people[2].clone());
     assert_eq!(
         s.c.pay_along(&router, &p0, &p2, vec![route], u128::MAX, 0, u64::MAX),
-        Err(RouterError::UnknownCode)
+        Err(RouterError::UnknownCode.into())
     );
     assert_eq!(ledger(&mut s), before);
 }

@@ -1,7 +1,9 @@
 //! Router: atomic n-hop, multi-route payments between strangers through chains of banks.
 
 use vouch_sandbox_tests::drink::AccountId32;
-use vouch_sandbox_tests::{ink_id, BankRef, Chain, TrustChain};
+use vouch_sandbox_tests::{
+    ink_id, BankRef, CallError, Chain, ChainExt, Refusal, RouterRef, TrustChain,
+};
 use vouch_traits::{BankError, Hop, Route, RouterError, Settle, Start};
 
 const FAR: u64 = u64::MAX;
@@ -49,13 +51,13 @@ fn state(l: &mut Line) -> Vec<BankState> {
     banks
         .iter()
         .map(|b| {
-            let s = b.status(&mut l.c);
-            (b.lines(&mut l.c, 0, 64), s.outstanding, s.reserve)
+            let s = b.status(&mut l.c).unwrap();
+            (b.lines(&mut l.c, 0, 64).unwrap(), s.outstanding, s.reserve)
         })
         .collect()
 }
 
-fn pay(l: &mut Line, from: usize, to: usize, routes: Vec<Route>) -> Result<u128, RouterError> {
+fn pay(l: &mut Line, from: usize, to: usize, routes: Vec<Route>) -> Result<u128, CallError> {
     let (router, payer, receiver) = (
         l.router.clone(),
         l.people[from].clone(),
@@ -77,9 +79,9 @@ fn one_three_and_sixteen_hops() {
         // each intermediary holds 100 of the previous bank's notes and owes 100 of its own
         for i in 0..hops {
             let next = l.banks[i + 1].addr.clone();
-            assert_eq!(l.banks[i].balance_of(&mut l.c, &next), 100);
+            assert_eq!(l.banks[i].balance_of(&mut l.c, &next).unwrap(), 100);
         }
-        assert_eq!(l.banks[hops].total_supply(&mut l.c), 0);
+        assert_eq!(l.banks[hops].total_supply(&mut l.c).unwrap(), 0);
         println!("{hops} hops: ref_time {}", l.c.last.weight.ref_time());
     }
 }
@@ -95,7 +97,7 @@ fn a_hop_cap_plus_one_is_refused() {
     let before = state(&mut l);
     assert_eq!(
         pay(&mut l, 0, 17, vec![route]),
-        Err(RouterError::BadHopCount)
+        Err(RouterError::BadHopCount.into())
     );
     assert_eq!(state(&mut l), before);
 }
@@ -114,7 +116,7 @@ fn netting_returns_held_notes_instead_of_issuing() {
         hops: issue_path(std::slice::from_ref(&b1)),
     };
     pay(&mut l, 0, 1, vec![fwd]).unwrap();
-    assert_eq!(b0.balance_of(&mut l.c, &b1.addr), 100);
+    assert_eq!(b0.balance_of(&mut l.c, &b1.addr).unwrap(), 100);
     // p1 pays p0 back 60: bank 1 returns 60 bank-0 notes, no new bank-1 notes
     let back = Route {
         amount: 60,
@@ -125,9 +127,9 @@ fn netting_returns_held_notes_instead_of_issuing() {
         }],
     };
     assert_eq!(pay(&mut l, 1, 0, vec![back]), Ok(60));
-    assert_eq!(b0.balance_of(&mut l.c, &b1.addr), 40);
-    assert_eq!(b0.total_supply(&mut l.c), 40);
-    assert_eq!(b1.total_supply(&mut l.c), 0);
+    assert_eq!(b0.balance_of(&mut l.c, &b1.addr).unwrap(), 40);
+    assert_eq!(b0.total_supply(&mut l.c).unwrap(), 40);
+    assert_eq!(b1.total_supply(&mut l.c).unwrap(), 0);
 }
 
 #[test]
@@ -160,22 +162,24 @@ fn a_payment_split_over_six_routes() {
         c.pay_along(&router, &p0, &dest, routes.clone(), 300, 300, FAR),
         Ok(300)
     );
-    assert_eq!(b0.total_supply(c), 300);
+    assert_eq!(b0.total_supply(c).unwrap(), 300);
     // the same again exceeds every middle line: nothing moves
-    let supply = b0.total_supply(c);
+    let supply = b0.total_supply(c).unwrap();
     let r = c.pay_along(&router, &p0, &dest, routes, 300, 300, FAR);
     assert!(
         matches!(
             r,
-            Err(RouterError::HopFailed {
-                route: 0,
-                hop: 0,
-                error: BankError::NoCapacity
-            })
+            Err(CallError::Refused(Refusal::Router(
+                RouterError::HopFailed {
+                    route: 0,
+                    hop: 0,
+                    error: BankError::NoCapacity
+                }
+            )))
         ),
         "{r:?}"
     );
-    assert_eq!(b0.total_supply(c), supply);
+    assert_eq!(b0.total_supply(c).unwrap(), supply);
 }
 
 #[test]
@@ -197,15 +201,15 @@ fn a_friend_spends_a_granted_budget_to_pay_a_stranger() {
         start: Start::HeldNotes(ab.id()),
         hops: issue_path(std::slice::from_ref(&eb)),
     };
-    let outstanding = ab.total_supply(c);
+    let outstanding = ab.total_supply(c).unwrap();
     assert_eq!(
         c.pay_along(&router, &bob, &erin, vec![route], 30, 30, FAR),
         Ok(30)
     );
-    assert_eq!(ab.balance_of(c, &bob), 0);
-    assert_eq!(ab.balance_of(c, &eb.addr), 30);
+    assert_eq!(ab.balance_of(c, &bob).unwrap(), 0);
+    assert_eq!(ab.balance_of(c, &eb.addr).unwrap(), 30);
     assert_eq!(
-        ab.total_supply(c),
+        ab.total_supply(c).unwrap(),
         outstanding,
         "only who holds alice-notes changed"
     );
@@ -231,7 +235,8 @@ fn a_failing_last_hop_leaves_everything_as_before() {
             route: 0,
             hop: 2,
             error: BankError::NoCapacity
-        })
+        }
+        .into())
     );
     assert_eq!(state(&mut l), before);
     // deadline passed
@@ -239,7 +244,7 @@ fn a_failing_last_hop_leaves_everything_as_before() {
     let (router, p0, to) = (l.router.clone(), l.people[0].clone(), p3.clone());
     assert_eq!(
         l.c.pay_along(&router, &p0, &to, vec![route.clone()], u128::MAX, 0, 0),
-        Err(RouterError::DeadlinePassed)
+        Err(RouterError::DeadlinePassed.into())
     );
     // router no longer authorised by the last payer-side bank
     let p2 = l.people[2].clone();
@@ -251,7 +256,8 @@ fn a_failing_last_hop_leaves_everything_as_before() {
             route: 0,
             hop: 2,
             error: BankError::NotRouter
-        })
+        }
+        .into())
     );
     assert_eq!(state(&mut l), before);
 }
@@ -325,7 +331,7 @@ fn bad_inputs_are_typed_errors_and_change_nothing() {
         ),
     ];
     for (routes, to, err) in cases {
-        assert_eq!(pay(&mut l, 0, to, routes), Err(err));
+        assert_eq!(pay(&mut l, 0, to, routes), Err(err.into()));
     }
     // a contract that is not a trust bank is refused
     let not_bank = Route {
@@ -337,7 +343,7 @@ fn bad_inputs_are_typed_errors_and_change_nothing() {
     };
     assert_eq!(
         pay(&mut l, 0, 2, vec![not_bank]),
-        Err(RouterError::UnknownCode)
+        Err(RouterError::UnknownCode.into())
     );
     // an unknown person
     let (router, p0) = (l.router.clone(), l.people[0].clone());
@@ -352,7 +358,7 @@ fn bad_inputs_are_typed_errors_and_change_nothing() {
             0,
             FAR
         ),
-        Err(RouterError::UnknownPerson)
+        Err(RouterError::UnknownPerson.into())
     );
     assert_eq!(
         l.c.pay_along(
@@ -364,7 +370,7 @@ fn bad_inputs_are_typed_errors_and_change_nothing() {
             0,
             FAR
         ),
-        Err(RouterError::MaxSpentExceeded)
+        Err(RouterError::MaxSpentExceeded.into())
     );
     assert_eq!(
         l.c.pay_along(
@@ -376,7 +382,7 @@ fn bad_inputs_are_typed_errors_and_change_nothing() {
             11,
             FAR
         ),
-        Err(RouterError::BelowMinDelivered)
+        Err(RouterError::BelowMinDelivered.into())
     );
     assert_eq!(state(&mut l), before);
 }
@@ -388,15 +394,13 @@ fn only_own_allowlisted_banks_register() {
     let b1 = l.banks[1].addr.clone();
     let p0 = l.people[0].clone();
     let r = l.c.register(&router, &p0, &b1);
-    assert_eq!(r, Err(RouterError::NotBankOwner));
+    assert_eq!(r, Err(RouterError::NotBankOwner.into()));
     let r = l.c.register(&router, &p0, &router);
-    assert_eq!(r, Err(RouterError::UnknownCode));
+    assert_eq!(r, Err(RouterError::UnknownCode.into()));
     let r = l.c.register(&router, &p0, &p0);
-    assert_eq!(r, Err(RouterError::UnknownCode));
-    let b0 = l.banks[0].id();
-    let got: Option<vouch_traits::AccountId> =
-        l.c.call(&p0, &router, "Router::bank_of", ink_id(&p0), 0)
-            .unwrap();
+    assert_eq!(r, Err(RouterError::UnknownCode.into()));
+    let b0 = l.banks[0].addr.clone();
+    let got = RouterRef::at(router).bank_of(&mut l.c, &p0).unwrap();
     assert_eq!(got, Some(b0));
 }
 
@@ -411,15 +415,7 @@ fn quote_reports_the_tightest_hop_of_each_route() {
         hops: issue_path(&l.banks[1..]),
     };
     let (router, p0, p3) = (l.router.clone(), l.people[0].clone(), l.people[3].clone());
-    let q: Result<Vec<u128>, RouterError> =
-        l.c.call(
-            &p0,
-            &router,
-            "Router::quote",
-            (ink_id(&p3), vec![route.clone(); 2]),
-            0,
-        )
-        .unwrap();
+    let q = RouterRef::at(router.clone()).quote(&mut l.c, &p0, &p3, vec![route.clone(); 2]);
     assert_eq!(q, Ok(vec![250, 250]));
     // after paying 200, 50 is left on the tightest hop
     pay(
@@ -432,9 +428,7 @@ fn quote_reports_the_tightest_hop_of_each_route() {
         }],
     )
     .unwrap();
-    let q: Result<Vec<u128>, RouterError> =
-        l.c.call(&p0, &router, "Router::quote", (ink_id(&p3), vec![route]), 0)
-            .unwrap();
+    let q = RouterRef::at(router).quote(&mut l.c, &p0, &p3, vec![route]);
     assert_eq!(q, Ok(vec![50]));
 }
 
@@ -458,7 +452,8 @@ fn lowered_limits_and_revoked_budgets_fail_the_whole_payment() {
             route: 0,
             hop: 1,
             error: BankError::NoCapacity
-        })
+        }
+        .into())
     );
     assert_eq!(state(&mut l), before);
 
@@ -481,7 +476,8 @@ fn lowered_limits_and_revoked_budgets_fail_the_whole_payment() {
             route: 0,
             hop: 0,
             error: BankError::InsufficientNotes
-        })
+        }
+        .into())
     );
     // nobody can spend notes they hold without allowing the router
     let carol = l.c.person("carol");
@@ -491,7 +487,8 @@ fn lowered_limits_and_revoked_budgets_fail_the_whole_payment() {
             route: 0,
             hop: 0,
             error: BankError::InsufficientAllowance
-        })
+        }
+        .into())
     );
     assert_eq!(state(&mut l), before);
 }

@@ -1,26 +1,10 @@
 //! The router's on-chain search: bounded by hops and by banks expanded, over live state.
 
-use vouch_sandbox_tests::{Chain, TrustChain};
+use vouch_sandbox_tests::{Chain, ChainExt, Completed, RouterRef, TrustChain};
 use vouch_traits::{Route, RouterError, Start};
 
-/// Calls `label` (`Router::find_route` or `Router::pay`) from person `from` to person `to`.
-#[allow(clippy::too_many_arguments)] // the message's arguments plus who calls whom
-fn search<T: scale::Decode>(
-    c: &mut Chain,
-    t: &TrustChain,
-    label: &str,
-    from: usize,
-    to: usize,
-    amount: u128,
-    hops: u32,
-    nodes: u32,
-) -> T {
-    let (payer, receiver) = (t.people[from].clone(), t.people[to].clone());
-    let args = (vouch_sandbox_tests::ink_id(&receiver), amount, hops, nodes);
-    c.call(&payer, &t.router, label, args, 0)
-        .unwrap_or_else(|e| panic!("{label} did not return: {e:?}"))
-}
-
+/// `Router::find_route` from person `from` to person `to`; panics when the call does not
+/// return.
 fn find(
     c: &mut Chain,
     t: &TrustChain,
@@ -30,9 +14,13 @@ fn find(
     hops: u32,
     nodes: u32,
 ) -> Result<Route, RouterError> {
-    search(c, t, "Router::find_route", from, to, amount, hops, nodes)
+    let (payer, receiver) = (t.people[from].clone(), t.people[to].clone());
+    RouterRef::at(t.router.clone())
+        .find_route(c, &payer, &receiver, amount, hops, nodes)
+        .completed()
 }
 
+/// `Router::pay` from person `from` to person `to`; panics when the call does not return.
 fn pay(
     c: &mut Chain,
     t: &TrustChain,
@@ -42,7 +30,10 @@ fn pay(
     hops: u32,
     nodes: u32,
 ) -> Result<u128, RouterError> {
-    search(c, t, "Router::pay", from, to, amount, hops, nodes)
+    let (payer, receiver) = (t.people[from].clone(), t.people[to].clone());
+    RouterRef::at(t.router.clone())
+        .pay(c, &payer, &receiver, amount, hops, nodes)
+        .completed()
 }
 
 #[test]
@@ -63,10 +54,10 @@ fn finds_and_pays_a_route_within_the_caps() {
         "search + pay over 4 hops: ref_time {}",
         c.last.weight.ref_time()
     );
-    assert_eq!(t.banks[3].balance_of(&mut c, &t.banks[4].addr), 60);
+    assert_eq!(t.banks[3].balance_of(&mut c, &t.banks[4].addr).unwrap(), 60);
     // the lines have 40 left: a second payment of 60 has no route, and changes nothing
     assert_eq!(pay(&mut c, &t, 0, 4, 60, 4, 8), Err(RouterError::NoRoute));
-    assert_eq!(t.banks[3].balance_of(&mut c, &t.banks[4].addr), 60);
+    assert_eq!(t.banks[3].balance_of(&mut c, &t.banks[4].addr).unwrap(), 60);
     assert_eq!(pay(&mut c, &t, 0, 4, 40, 4, 8), Ok(40));
 }
 
@@ -101,17 +92,12 @@ fn never_expands_more_banks_than_its_node_cap() {
     }
     pb.set_limit(&mut c, &payer, &b0.addr, 100).unwrap();
     b0.trust(&mut c, &p0, &pb, 100).unwrap();
-    let to = vouch_sandbox_tests::ink_id(&t.people[2]);
+    let to = t.people[2].clone();
     // path: payer bank -> b0 -> b1 -> b2: expands payer bank, 6 decoys, b0, b1 = 9 nodes
     let ask = |c: &mut Chain, nodes: u32| -> Result<Route, RouterError> {
-        c.call(
-            &payer,
-            &t.router,
-            "Router::find_route",
-            (to, 10u128, 16u32, nodes),
-            0,
-        )
-        .unwrap()
+        RouterRef::at(t.router.clone())
+            .find_route(c, &payer, &to, 10, 16, nodes)
+            .completed()
     };
     assert_eq!(ask(&mut c, 8), Err(RouterError::NoRoute));
     let route = ask(&mut c, 9).unwrap();

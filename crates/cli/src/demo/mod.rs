@@ -123,7 +123,7 @@ pub fn run(args: DemoArgs, json: bool) -> Result<()> {
     scenario::short_reserve_redemption(&mut s, &mut log)?;
     let friends = scenario::final_state(&mut s, &log)?;
 
-    let pool_report = if s.chain.has_pool_bundle() {
+    let pool_report = if vouch_client::Bundle::get("pool").is_ok() {
         pool_story::run(&mut s, &mut log)?
     } else {
         log.note(

@@ -5,11 +5,12 @@
 use super::{Log, FRIENDS};
 use crate::pay;
 use crate::pool;
+use crate::session::Explain;
 use crate::session::Session;
 use anyhow::Result;
 use serde_json::{json, Value};
 use vouch_client::drink::AccountId32;
-use vouch_client::ink_id;
+use vouch_client::{ink_id, BankRef};
 use vouch_pathfinder::Limits;
 use vouch_traits::pool::{Owe, PoolStatus, ProposalKind, Settlement};
 use vouch_traits::Balance;
@@ -60,7 +61,7 @@ fn start_pool(s: &mut Session, log: &mut Log) -> Result<AccountId32> {
         log.step(&format!("{name} takes the 100-note allowance"), &r);
     }
     let bank = s.pool_bank_of(POOL)?;
-    let st: PoolStatus = s.pool_view(POOL, "status", ())?;
+    let st: PoolStatus = s.pool(POOL)?.status(&mut s.chain).or_explain("status")?;
     log.note(&format!(
         "pool reserve {}, pool notes outstanding {}",
         st.reserve, st.outstanding
@@ -79,9 +80,9 @@ fn spend_unevenly(s: &mut Session, log: &mut Log, bank: &AccountId32) -> Result<
     transfer(s, "carol", "erin", 40)?;
     log.step("carol pays erin 40 for the museum tickets", &s.receipt());
     let dave = s.person("dave")?;
-    let before = vouch_client::Ledger::free_balance(&mut s.chain, &dave);
+    let before = s.chain.free_balance(&dave);
     let paid = crate::redeem(s, "person:dave", "pool:trip", 100, false)?;
-    let after = vouch_client::Ledger::free_balance(&mut s.chain, &dave);
+    let after = s.chain.free_balance(&dave);
     log.step(
         &format!("dave redeems {paid} pool notes to rent the car"),
         &s.receipt(),
@@ -89,7 +90,9 @@ fn spend_unevenly(s: &mut Session, log: &mut Log, bank: &AccountId32) -> Result<
     log.note(&format!(
         "dave's native balance +{}; he holds {} pool notes now",
         after.saturating_sub(before),
-        s.balance_of(bank, &dave)?
+        BankRef::at(bank.clone())
+            .balance_of(&mut s.chain, &dave)
+            .or_explain("balance_of")?
     ));
     Ok(())
 }
@@ -114,12 +117,12 @@ fn pay_the_hotel(s: &mut Session, log: &mut Log, bank: &AccountId32) -> Result<(
     };
     decide(s, log, "alice", trust, &["bob", "carol"])?;
     let router = ProposalKind::SetRouter {
-        router: ink_id(&s.router()?),
+        router: ink_id(&s.router()?.addr),
         allowed: true,
     };
     decide(s, log, "alice", router, &["bob", "erin"])?;
     let mut small = vouch_client::graph::TrustGraph::load(&mut s.chain, [bank.clone(), hotel_bank])
-        .map_err(|e| anyhow::anyhow!("reading the pool's lines: {e:?}"))?;
+        .or_explain("reading the pool's lines")?;
     let o = pay::pay(
         s,
         &mut small,
@@ -211,7 +214,7 @@ fn close_pool(s: &mut Session, log: &mut Log) -> Result<(Vec<(String, Balance)>,
         log.note(&format!("{m:<8} receives {a:>6}"));
     }
     let total: Balance = paid_out.iter().map(|(_, a)| a).sum();
-    let st: PoolStatus = s.pool_view(POOL, "status", ())?;
+    let st: PoolStatus = s.pool(POOL)?.status(&mut s.chain).or_explain("status")?;
     log.note(&format!(
         "paid out {total} in all; the pool is {}; its reserve {} backs the {} earned notes still out",
         if st.closed { "closed" } else { "still open" },
@@ -224,7 +227,9 @@ fn close_pool(s: &mut Session, log: &mut Log) -> Result<(Vec<(String, Balance)>,
 /// erin redeems the pool notes she earned (carol paid her), after the close.
 fn erin_redeems(s: &mut Session, log: &mut Log, bank: &AccountId32) -> Result<()> {
     let erin = s.person("erin")?;
-    let held = s.balance_of(bank, &erin)?;
+    let held = BankRef::at(bank.clone())
+        .balance_of(&mut s.chain, &erin)
+        .or_explain("balance_of")?;
     let paid = crate::redeem(s, "person:erin", "pool:trip", held, false)?;
     log.step(
         &format!("erin redeems the {paid} pool notes carol paid her"),
@@ -281,13 +286,10 @@ fn decide(
 fn transfer(s: &mut Session, from: &str, to: &str, amount: Balance) -> Result<()> {
     let who = s.person(from)?;
     let to = s.person(to)?;
-    let bank = s.pool_bank_of(POOL)?;
-    s.psp22_exec(
-        &who,
-        &bank,
-        "PSP22::transfer",
-        (ink_id(&to), amount, Vec::<u8>::new()),
-    )
+    s.pool(POOL)?
+        .bank
+        .transfer(&mut s.chain, &who, &to, amount)
+        .or_explain("transfer")
 }
 
 /// Logs a vote's costs and whether it executed.

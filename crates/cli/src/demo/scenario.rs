@@ -7,12 +7,13 @@ use super::community::Community;
 use super::{bar, Log, FRIENDS};
 use crate::group;
 use crate::pay;
+use crate::session::Explain;
 use crate::session::Session;
 use anyhow::Result;
 use serde_json::{json, Value};
 use vouch_client::drink::AccountId32;
 use vouch_client::graph::TrustGraph;
-use vouch_client::{ink_id, Receipt};
+use vouch_client::Receipt;
 use vouch_pathfinder::Limits;
 use vouch_traits::Balance;
 
@@ -142,8 +143,8 @@ fn meeting_points<'a>(
     let n = names.len();
     let (mut can_issue, mut can_receive) = (vec![0i64; n], vec![0i64; n]);
     for &(rater, ratee, r) in lines {
-        can_issue[ratee] += r;
-        can_receive[rater] += r;
+        can_issue[ratee] = can_issue[ratee].saturating_add(r);
+        can_receive[rater] = can_receive[rater].saturating_add(r);
     }
     let pick = |range: std::ops::Range<usize>, score: &[i64]| -> Vec<&'a String> {
         let mut v: Vec<usize> = range.collect();
@@ -178,20 +179,26 @@ pub(super) fn vacation_budget(
     graph: &mut TrustGraph,
 ) -> Result<()> {
     log.section("A vacation budget: alice grants bob 300 alice-notes");
-    let alice_bank = s.bank_of("alice")?;
+    let (alice, alice_bank) = s.own_bank("alice")?;
     let bob = s.person("bob")?;
-    s.bank_call("alice", "TrustBank::set_limit", (ink_id(&bob), 300u128))?;
+    alice_bank
+        .set_limit(&mut s.chain, &alice, &bob, 300)
+        .or_explain("set_limit")?;
     log.step(
         "alice extends bob (the person) a limit of 300",
         &s.receipt(),
     );
-    s.bank_exec(&bob, &alice_bank, "TrustBank::set_willing", 300u128, 0)?;
+    alice_bank
+        .set_willing(&mut s.chain, &bob, 300)
+        .or_explain("set_willing")?;
     log.step("bob is willing to hold 300 alice-notes", &s.receipt());
-    s.bank_call("alice", "TrustBank::grant", (ink_id(&bob), 300u128))?;
+    alice_bank
+        .grant(&mut s.chain, &alice, &bob, 300)
+        .or_explain("grant")?;
     log.step("alice grants bob 300", &s.receipt());
     graph
-        .refresh(&mut s.chain, &alice_bank, &bob)
-        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        .refresh(&mut s.chain, &alice_bank.addr, &bob)
+        .or_explain("line")?;
     let o = pay::pay(
         s,
         graph,
@@ -204,21 +211,19 @@ pub(super) fn vacation_budget(
     )?;
     log.note("bob pays carol 120 for the boat trip from his budget:");
     log.payment(&o);
-    s.bank_call("alice", "TrustBank::revoke", (ink_id(&bob), 80u128))?;
+    alice_bank
+        .revoke(&mut s.chain, &alice, &bob, 80)
+        .or_explain("revoke")?;
     log.step(
         "alice revokes 80 of the 180 left of the budget",
         &s.receipt(),
     );
     graph
-        .refresh(&mut s.chain, &alice_bank, &bob)
-        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-    let over = s.bank_exec(
-        &bob,
-        &alice_bank,
-        "TrustBank::revoke",
-        (ink_id(&bob), 1u128),
-        0,
-    );
+        .refresh(&mut s.chain, &alice_bank.addr, &bob)
+        .or_explain("line")?;
+    let over = alice_bank
+        .revoke(&mut s.chain, &bob, &bob, 1)
+        .or_explain("revoke");
     log.note(&format!(
         "bob cannot revoke anything himself: {}",
         over.err().map_or("(no error!)".into(), |e| e.to_string())
@@ -267,16 +272,19 @@ pub(super) fn pay_between_strangers(
 /// changes nothing, the partial one pays what there is.
 pub(super) fn short_reserve_redemption(s: &mut Session, log: &mut Log) -> Result<()> {
     log.section("A redemption with a short reserve: bob redeems his 100 alice-notes (alice keeps a reserve of 60)");
-    let alice_bank = s.bank_of("alice")?;
+    let alice_bank = s.bank("alice")?;
     let bob = s.person("bob")?;
-    let before = vouch_client::Ledger::free_balance(&mut s.chain, &bob);
-    match s.bank_exec(&bob, &alice_bank, "TrustBank::redeem", 100u128, 0) {
+    let before = s.chain.free_balance(&bob);
+    match alice_bank
+        .redeem(&mut s.chain, &bob, 100)
+        .or_explain("redeem")
+    {
         Err(e) => log.note(&format!("redeem 100 fails and changes nothing: {e}")),
         Ok(()) => log.note("redeem 100 succeeded"),
     }
     let paid = crate::redeem(s, "person:bob", "alice", 100, true)?;
     log.step(&format!("bob redeems partially: paid {paid}"), &s.receipt());
-    let after = vouch_client::Ledger::free_balance(&mut s.chain, &bob);
+    let after = s.chain.free_balance(&bob);
     log.note(&format!(
         "bob's native balance: {} -> {} (+{})",
         group(before),
@@ -290,13 +298,14 @@ pub(super) fn short_reserve_redemption(s: &mut Session, log: &mut Log) -> Result
 /// hold; returns the rows for `--json`.
 pub(super) fn final_state(s: &mut Session, log: &Log) -> Result<Vec<Value>> {
     log.section("Final state of the friends:");
-    let alice_bank = s.bank_of("alice")?;
+    let alice_bank = s.bank("alice")?;
     let mut rows = Vec::new();
     for name in FRIENDS {
-        let bank = s.bank_of(name)?;
-        let st = s.status(&bank)?;
+        let st = s.bank(name)?.status(&mut s.chain).or_explain("status")?;
         let who = s.person(name)?;
-        let held_alice = s.balance_of(&alice_bank, &who)?;
+        let held_alice = alice_bank
+            .balance_of(&mut s.chain, &who)
+            .or_explain("balance_of")?;
         if !log.json {
             println!(
                 "  {name:<6} reserve {:>6}  notes out {:>6}  counterparties {:>3}  holds alice-notes {held_alice}",
@@ -312,14 +321,16 @@ pub(super) fn final_state(s: &mut Session, log: &Log) -> Result<Vec<Value>> {
 }
 
 fn deposit(s: &mut Session, name: &str, amount: Balance) -> Result<()> {
-    let bank = s.bank_of(name)?;
-    let who = s.person(name)?;
-    s.bank_exec(&who, &bank, "TrustBank::deposit", (), amount)
+    let (who, bank) = s.own_bank(name)?;
+    bank.deposit(&mut s.chain, &who, amount)
+        .or_explain("deposit")
 }
 
 /// `issuer`'s bank extends `holder`'s bank a limit and `holder`'s bank is willing.
 fn link(s: &mut Session, issuer: &str, holder: &str, amount: Balance) -> Result<()> {
     let h: AccountId32 = s.bank_of(holder)?;
-    s.bank_call(issuer, "TrustBank::set_limit", (ink_id(&h), amount))?;
+    let (who, bank) = s.own_bank(issuer)?;
+    bank.set_limit(&mut s.chain, &who, &h, amount)
+        .or_explain("set_limit")?;
     crate::set_willing(s, holder, issuer, amount)
 }

@@ -2,11 +2,10 @@
 //! or reads the pool; nothing here prints.
 
 use super::{Kind, OnOff};
-use crate::session::{hex, Session};
+use crate::session::{hex, Explain, Session};
 use anyhow::{anyhow, bail, Context, Result};
 use vouch_client::drink::AccountId32;
-use vouch_client::pool::PoolConfig;
-use vouch_client::{ink_id, Ledger, Receipt};
+use vouch_client::{account_of, ink_id, PoolConfig, PoolRef, Receipt};
 use vouch_traits::pool::{
     Member, Owe, PaidOut, PoolStatus, Proposal, ProposalKind, Settlement, MAX_MEMBERS,
 };
@@ -62,19 +61,22 @@ pub fn create(
         .take(8)
         .collect();
     let config = PoolConfig::new(accounts.clone(), threshold, allowance, &symbol).ttl(ttl);
-    let pool = Ledger::deploy_pool(&mut s.chain, &creator, &config)
+    let pool = PoolRef::deploy(&mut s.chain, &creator, &config)
+        .or_explain_pool("create", name)
         .context("deploying the pool (its constructor deploys the pool's trust bank)")?;
     let mut costs = vec![(
         format!("deploy pool {name} and its trust bank"),
         s.receipt(),
     )];
-    let bank: vouch_traits::AccountId = s.view(&pool, "bank", ())?;
-    let bank = AccountId32::new(*AsRef::<[u8; 32]>::as_ref(&bank));
-    s.dir.pools.insert(name.to_string(), hex(&pool));
-    s.dir.pool_banks.insert(name.to_string(), hex(&bank));
+    s.dir.pools.insert(name.to_string(), hex(&pool.addr));
+    s.dir
+        .pool_banks
+        .insert(name.to_string(), hex(&pool.bank.addr));
     for (m, who) in members.iter().zip(&accounts) {
         let m = m.strip_prefix("person:").unwrap_or(m);
-        s.bank_exec(who, &bank, "TrustBank::set_willing", Balance::MAX, 0)?;
+        pool.bank
+            .set_willing(&mut s.chain, who, Balance::MAX)
+            .or_explain("set_willing")?;
         costs.push((
             format!("{m} is willing to hold pool:{name} notes"),
             s.receipt(),
@@ -86,7 +88,9 @@ pub fn create(
 /// `member` contributes `amount` to pool `name`'s reserve.
 pub fn contribute(s: &mut Session, name: &str, member: &str, amount: Balance) -> Result<Receipt> {
     let who = person(s, member)?;
-    s.pool_exec::<()>(name, &who, "contribute", (), amount)?;
+    s.pool(name)?
+        .contribute(&mut s.chain, &who, amount)
+        .or_explain_pool("contribute", name)?;
     Ok(s.receipt())
 }
 
@@ -100,7 +104,9 @@ pub fn allow(
 ) -> Result<Receipt> {
     let who = person(s, by)?;
     let m = person(s, member)?;
-    s.pool_exec::<()>(name, &who, "allow", (ink_id(&m), amount), 0)?;
+    s.pool(name)?
+        .allow(&mut s.chain, &who, &m, amount)
+        .or_explain_pool("allow", name)?;
     Ok(s.receipt())
 }
 
@@ -127,39 +133,35 @@ pub fn kind(s: &mut Session, k: &Kind) -> Result<ProposalKind> {
             limit: *limit,
         },
         Kind::Router { switch } => ProposalKind::SetRouter {
-            router: ink_id(&s.router()?),
+            router: ink_id(&s.router()?.addr),
             allowed: matches!(switch, OnOff::On),
         },
         Kind::Close => ProposalKind::Close,
     })
 }
 
-pub(super) fn acc(id: &vouch_traits::AccountId) -> AccountId32 {
-    AccountId32::new(*AsRef::<[u8; 32]>::as_ref(id))
-}
-
 /// A proposal in words.
 pub fn describe(s: &mut Session, k: &ProposalKind) -> String {
     match *k {
         ProposalKind::ReUp { member, amount } => {
-            format!("re-up {} by {amount}", s.name_of(&acc(&member)))
+            format!("re-up {} by {amount}", s.name_of(&account_of(&member)))
         }
         ProposalKind::Revoke { member, amount } => {
-            format!("revoke {amount} from {}", s.name_of(&acc(&member)))
+            format!("revoke {amount} from {}", s.name_of(&account_of(&member)))
         }
-        ProposalKind::AddMember(m) => format!("add {}", s.name_of(&acc(&m))),
-        ProposalKind::RemoveMember(m) => format!("remove {}", s.name_of(&acc(&m))),
+        ProposalKind::AddMember(m) => format!("add {}", s.name_of(&account_of(&m))),
+        ProposalKind::RemoveMember(m) => format!("remove {}", s.name_of(&account_of(&m))),
         ProposalKind::SetThreshold(t) => format!("set the threshold to {t}"),
         ProposalKind::Withdraw { to, amount } => {
-            format!("withdraw {amount} to {}", s.name_of(&acc(&to)))
+            format!("withdraw {amount} to {}", s.name_of(&account_of(&to)))
         }
         ProposalKind::Trust { holder, limit } => {
-            format!("trust {} up to {limit}", s.name_of(&acc(&holder)))
+            format!("trust {} up to {limit}", s.name_of(&account_of(&holder)))
         }
         ProposalKind::SetRouter { router, allowed } => {
             let which = match s.dir.router.as_deref() {
-                Some(r) if *r == hex(&acc(&router)) => "the router".to_string(),
-                _ => format!("router {}", acc(&router)),
+                Some(r) if *r == hex(&account_of(&router)) => "the router".to_string(),
+                _ => format!("router {}", account_of(&router)),
             };
             if allowed {
                 format!("authorise {which}")
@@ -187,7 +189,10 @@ pub struct Vote {
 pub fn propose(s: &mut Session, name: &str, by: &str, k: ProposalKind) -> Result<Vote> {
     let who = person(s, by)?;
     let what = describe(s, &k);
-    let id: u32 = s.pool_exec(name, &who, "propose", k, 0)?;
+    let id = s
+        .pool(name)?
+        .propose(&mut s.chain, &who, k)
+        .or_explain_pool("propose", name)?;
     let r = s.receipt();
     let by = by.strip_prefix("person:").unwrap_or(by);
     after_vote(s, name, id, format!("{by} proposes #{id}: {what}"), r)
@@ -196,7 +201,9 @@ pub fn propose(s: &mut Session, name: &str, by: &str, k: ProposalKind) -> Result
 /// Member `by` approves proposal `id` of pool `name`.
 pub fn approve(s: &mut Session, name: &str, by: &str, id: u32) -> Result<Vote> {
     let who = person(s, by)?;
-    let _: bool = s.pool_exec(name, &who, "approve", id, 0)?;
+    s.pool(name)?
+        .approve(&mut s.chain, &who, id)
+        .or_explain_pool("approve", name)?;
     let r = s.receipt();
     let by = by.strip_prefix("person:").unwrap_or(by);
     after_vote(s, name, id, format!("{by} approves #{id}"), r)
@@ -205,16 +212,22 @@ pub fn approve(s: &mut Session, name: &str, by: &str, id: u32) -> Result<Vote> {
 /// Reads the proposal after a vote; when it executed, does a member's part of it (an added
 /// member states its willingness) and reads the payouts of a close.
 fn after_vote(s: &mut Session, name: &str, id: u32, step: String, r: Receipt) -> Result<Vote> {
-    let p: Proposal = s
-        .pool_view::<Option<Proposal>>(name, "proposal", id)?
+    let pool = s.pool(name)?;
+    let p: Proposal = pool
+        .proposal(&mut s.chain, id)
+        .or_explain("proposal")?
         .ok_or_else(|| anyhow!("proposal {id} of pool {name} is gone"))?;
-    let status: PoolStatus = s.pool_view(name, "status", ())?;
+    let status = pool.status(&mut s.chain).or_explain("status")?;
     let what = describe(s, &p.kind);
     let mut vote = Vote {
         id,
         what,
         executed: p.executed,
-        approvals: p.approvals.iter().map(|a| s.name_of(&acc(a))).collect(),
+        approvals: p
+            .approvals
+            .iter()
+            .map(|a| s.name_of(&account_of(a)))
+            .collect(),
         threshold: status.threshold,
         payouts: Vec::new(),
         costs: Vec::new(),
@@ -227,9 +240,10 @@ fn after_vote(s: &mut Session, name: &str, id: u32, step: String, r: Receipt) ->
         r,
     ));
     if let (true, ProposalKind::AddMember(m)) = (p.executed, p.kind) {
-        let m = acc(&m);
-        let bank = s.pool_bank_of(name)?;
-        s.bank_exec(&m, &bank, "TrustBank::set_willing", Balance::MAX, 0)?;
+        let m = account_of(&m);
+        pool.bank
+            .set_willing(&mut s.chain, &m, Balance::MAX)
+            .or_explain("set_willing")?;
         vote.costs.push((
             format!("{} is willing to hold pool:{name} notes", s.name_of(&m)),
             s.receipt(),
@@ -241,35 +255,30 @@ fn after_vote(s: &mut Session, name: &str, id: u32, step: String, r: Receipt) ->
 /// The payouts a call made, from the `PaidOut` events pool `name` emitted in it.
 fn paid_out(s: &Session, name: &str, r: &Receipt) -> Result<Vec<(String, Balance)>> {
     let pool = s.pool_of(name)?;
-    let bundle = vouch_client::try_bundle("pool")?;
-    let topic: Option<Vec<u8>> = bundle
-        .transcoder
-        .metadata()
-        .spec()
-        .events()
-        .iter()
-        .find(|e| e.label() == "PaidOut")
-        .and_then(|e| e.signature_topic())
-        .map(|t| t.as_bytes().to_vec());
-    let topic = topic.ok_or_else(|| anyhow!("the pool bundle declares no PaidOut event"))?;
+    let topic = <PaidOut as ink::env::Event>::SIGNATURE_TOPIC
+        .ok_or_else(|| anyhow!("the PaidOut event has no signature topic"))?;
     let mut out = Vec::new();
     for (emitter, topics, data) in &r.events {
-        if *emitter != pool || topics.first().map(|t| &t[..]) != Some(&topic[..]) {
+        if *emitter != pool || topics.first() != Some(&topic) {
             continue;
         }
         let e: PaidOut = scale::Decode::decode(&mut &data[..])
             .map_err(|e| anyhow!("a PaidOut event does not decode: {e}"))?;
-        out.push((s.name_of(&acc(&e.member)), e.amount));
+        out.push((s.name_of(&account_of(&e.member)), e.amount));
     }
     Ok(out)
 }
 
 /// The settle-up plan, who owes whom after it, and what reading the plan cost.
 pub fn plan(s: &mut Session, name: &str) -> Result<(Settlement, Vec<Owe>, Receipt)> {
-    let viewer = vouch_client::account("viewer");
-    let plan: Settlement = s.pool_exec(name, &viewer, "settlement_plan", (), 0)?;
+    let pool = s.pool(name)?;
+    let plan: Settlement = pool
+        .settlement_plan(&mut s.chain)
+        .or_explain_pool("settlement_plan", name)?;
     let r = s.receipt();
-    let owes: Vec<Owe> = s.pool_exec(name, &viewer, "who_owes_whom", (), 0)?;
+    let owes: Vec<Owe> = pool
+        .who_owes_whom(&mut s.chain)
+        .or_explain_pool("who_owes_whom", name)?;
     Ok((plan, owes, r))
 }
 
@@ -285,31 +294,38 @@ pub struct StatusView {
 }
 
 pub fn status(s: &mut Session, name: &str) -> Result<StatusView> {
-    let status: PoolStatus = s.pool_view(name, "status", ())?;
+    let pool = s.pool(name)?;
+    let status: PoolStatus = pool.status(&mut s.chain).or_explain("status")?;
     let receipt = s.receipt();
-    let roster: Vec<(vouch_traits::AccountId, Member)> = s.pool_view(name, "members", ())?;
-    let bank = s.pool_bank_of(name)?;
+    let roster = pool.members(&mut s.chain).or_explain("members")?;
     let mut members = Vec::new();
     for (who, m) in roster {
-        let who = acc(&who);
-        let held = s.balance_of(&bank, &who)?;
+        let who = account_of(&who);
+        let held = pool
+            .bank
+            .balance_of(&mut s.chain, &who)
+            .or_explain("balance_of")?;
         members.push((s.name_of(&who), m, held));
     }
     let block = s.chain.block_number();
     let mut open = Vec::new();
     for id in 0..status.proposals {
-        let Some(p) = s.pool_view::<Option<Proposal>>(name, "proposal", id)? else {
+        let Some(p) = pool.proposal(&mut s.chain, id).or_explain("proposal")? else {
             continue;
         };
         if p.executed || p.expires_at < block || status.closed {
             continue;
         }
         let what = describe(s, &p.kind);
-        let approvals = p.approvals.iter().map(|a| s.name_of(&acc(a))).collect();
+        let approvals = p
+            .approvals
+            .iter()
+            .map(|a| s.name_of(&account_of(a)))
+            .collect();
         open.push((
             id,
             what,
-            s.name_of(&acc(&p.proposer)),
+            s.name_of(&account_of(&p.proposer)),
             approvals,
             p.expires_at,
         ));

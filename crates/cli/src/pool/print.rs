@@ -1,9 +1,10 @@
 //! How `vouch pool` prints: cost lines, or one JSON document per command.
 
-use super::ops::{acc, StatusView, Vote};
+use super::ops::{StatusView, Vote};
 use crate::session::Session;
 use crate::{cost_json, cost_line};
 use serde_json::{json, Map, Value};
+use vouch_client::account_of;
 use vouch_client::Receipt;
 use vouch_traits::pool::{Owe, Settlement};
 use vouch_traits::Balance;
@@ -81,7 +82,7 @@ pub fn print_plan(
     r: &Receipt,
     json: bool,
 ) {
-    let who = |id: &vouch_traits::AccountId| s.name_of(&acc(id));
+    let who = |id: &vouch_traits::AccountId| s.name_of(&account_of(id));
     if json {
         let payouts: Vec<Value> = plan
             .payouts
@@ -155,7 +156,7 @@ pub fn print_status(name: &str, v: &StatusView, json: bool) {
             .collect();
         println!(
             "{}",
-            json!({"pool": name, "bank": acc(&st.bank).to_string(), "threshold": st.threshold,
+            json!({"pool": name, "bank": account_of(&st.bank).to_string(), "threshold": st.threshold,
                    "members": st.members, "allowance": st.allowance, "ttl": st.ttl,
                    "proposals": st.proposals, "closed": st.closed, "reserve": st.reserve,
                    "outstanding": st.outstanding, "block": v.block, "roster": members,

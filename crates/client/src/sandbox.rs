@@ -1,0 +1,192 @@
+//! The embedded chain: drink's `MinimalSandbox`, an in-process pallet-contracts runtime. The
+//! command line keeps its whole state in a file ([`Chain::save`], [`Chain::load`]); tests run
+//! the built contracts on it.
+
+use crate::account::account;
+use crate::{CallError, Deployed, Ledger, Receipt};
+use drink::minimal::{MinimalSandbox, RuntimeEvent};
+use drink::pallet_contracts::Determinism;
+use drink::sandbox_api::prelude::*;
+use drink::{AccountId32, Sandbox};
+use scale::{Decode, Encode};
+use vouch_traits::Balance;
+
+/// First bytes of a saved chain state (bumped when the format changes).
+const SNAPSHOT_MAGIC: [u8; 8] = *b"VOUCHSN1";
+
+/// Native units each named person starts with.
+pub const START_BALANCE: Balance = 1_000_000_000_000;
+
+/// One sandbox chain.
+pub struct Chain {
+    pub sandbox: MinimalSandbox,
+    salt: u32,
+    /// Receipt of the last call or deployment.
+    pub last: Receipt,
+}
+
+impl Default for Chain {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Chain {
+    /// A fresh chain.
+    pub fn new() -> Self {
+        Self {
+            sandbox: MinimalSandbox::default(),
+            salt: 0,
+            last: Receipt::default(),
+        }
+    }
+
+    /// The whole chain state as bytes (every storage item, and the deployment counter), so a
+    /// later process can continue where this one stopped.
+    pub fn save(&mut self) -> Vec<u8> {
+        let snap = self.sandbox.take_snapshot();
+        (SNAPSHOT_MAGIC, self.salt, snap.storage, snap.storage_root).encode()
+    }
+
+    /// A chain restored from [`Chain::save`]'s bytes.
+    pub fn load(bytes: &[u8]) -> Result<Self, CallError> {
+        type Saved = (
+            [u8; 8],
+            u32,
+            ink_sandbox::RawStorage,
+            ink_sandbox::StorageRoot,
+        );
+        let bad = |why: String| CallError::Setup(format!("not a chain snapshot ({why})"));
+        let (magic, salt, storage, storage_root) =
+            Saved::decode(&mut &bytes[..]).map_err(|e| bad(e.to_string()))?;
+        if magic != SNAPSHOT_MAGIC {
+            return Err(bad("another version".into()));
+        }
+        let mut chain = Self::new();
+        chain.sandbox.restore_snapshot(ink_sandbox::Snapshot {
+            storage,
+            storage_root,
+        });
+        chain.salt = salt;
+        Ok(chain)
+    }
+
+    /// A funded account for `name` (minted on first use).
+    pub fn person(&mut self, name: &str) -> AccountId32 {
+        let who = account(name);
+        if self.sandbox.free_balance(&who) == 0 {
+            self.sandbox
+                .mint_into(&who, START_BALANCE)
+                .expect("minting works in the sandbox");
+        }
+        who
+    }
+
+    pub fn free_balance(&mut self, who: &AccountId32) -> Balance {
+        self.sandbox.free_balance(who)
+    }
+
+    /// Advances the chain by `n` blocks (proposals expire by block number).
+    pub fn advance_blocks(&mut self, n: u32) {
+        self.sandbox.build_blocks(n);
+    }
+
+    /// The current block number.
+    pub fn block_number(&mut self) -> u32 {
+        self.sandbox.block_number()
+    }
+}
+
+impl Ledger for Chain {
+    fn person(&mut self, name: &str) -> Result<AccountId32, CallError> {
+        Ok(Chain::person(self, name))
+    }
+
+    fn free_balance(&mut self, who: &AccountId32) -> Result<Balance, CallError> {
+        Ok(Chain::free_balance(self, who))
+    }
+
+    fn call(
+        &mut self,
+        origin: &AccountId32,
+        contract: &AccountId32,
+        input: Vec<u8>,
+        value: Balance,
+    ) -> Result<Vec<u8>, CallError> {
+        self.sandbox.reset_events();
+        let r = self.sandbox.call_contract(
+            contract.clone(),
+            value,
+            input,
+            origin.clone(),
+            MinimalSandbox::default_gas_limit(),
+            None,
+            Determinism::Enforced,
+        );
+        let events = r
+            .events
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|rec| match rec.event {
+                RuntimeEvent::Contracts(drink::pallet_contracts::Event::ContractEmitted {
+                    contract,
+                    data,
+                }) => Some((contract, rec.topics.iter().map(|t| t.0).collect(), data)),
+                _ => None,
+            })
+            .collect();
+        let ret = r.result.map_err(|e| CallError::Trapped(format!("{e:?}")))?;
+        self.last = Receipt {
+            weight: r.gas_consumed,
+            reverted: ret.did_revert(),
+            events,
+        };
+        Ok(ret.data)
+    }
+
+    fn upload(&mut self, origin: &AccountId32, wasm: &[u8]) -> Result<[u8; 32], CallError> {
+        let r = self
+            .sandbox
+            .upload_contract(wasm.to_vec(), origin.clone(), None, Determinism::Enforced)
+            .map_err(|e| CallError::Setup(format!("the code did not upload: {e:?}")))?;
+        Ok(r.code_hash.0)
+    }
+
+    fn instantiate(
+        &mut self,
+        origin: &AccountId32,
+        wasm: &[u8],
+        input: Vec<u8>,
+    ) -> Result<Deployed, CallError> {
+        self.salt = self.salt.wrapping_add(1);
+        let r = self.sandbox.deploy_contract(
+            wasm.to_vec(),
+            0,
+            input,
+            self.salt.to_le_bytes().to_vec(),
+            origin.clone(),
+            MinimalSandbox::default_gas_limit(),
+            None,
+        );
+        let ok = r
+            .result
+            .map_err(|e| CallError::Setup(format!("deployment failed: {e:?}")))?;
+        if ok.result.did_revert() {
+            return Ok(Deployed::Reverted(ok.result.data));
+        }
+        self.last = Receipt {
+            weight: r.gas_consumed,
+            reverted: false,
+            events: Vec::new(),
+        };
+        Ok(Deployed::At(ok.account_id))
+    }
+
+    fn receipt(&self) -> &Receipt {
+        &self.last
+    }
+
+    fn set_receipt(&mut self, receipt: Receipt) {
+        self.last = receipt;
+    }
+}
