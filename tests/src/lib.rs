@@ -4,7 +4,6 @@
 
 pub use vouch_client::*;
 
-use drink::AccountId32;
 use scale::{Decode, Encode};
 use std::path::PathBuf;
 use vouch_traits::{Balance, BankStatus, Hop, Line, Route, Settle};
@@ -22,14 +21,6 @@ pub fn bundle(name: &str) -> Bundle {
     let json = std::fs::read(&path)
         .unwrap_or_else(|e| panic!("{}: {e}; run scripts/build-contracts", path.display()));
     Bundle::parse(name, &json).unwrap_or_else(|e| panic!("{e}"))
-}
-
-/// A built bundle with its whole metadata, loaded by drink from [`contracts_dir`], for tests
-/// that read message selectors or event signature topics from the metadata itself.
-pub fn bundle_metadata(name: &str) -> drink::session::ContractBundle {
-    let path = contracts_dir().join(format!("{name}.contract"));
-    drink::session::ContractBundle::load(&path)
-        .unwrap_or_else(|e| panic!("{}: {e:?}; run scripts/build-contracts", path.display()))
 }
 
 /// The error type of one contract, as a [`Refusal`] carries it.
@@ -76,62 +67,31 @@ impl<T> Completed<T> for Result<T, CallError> {
     }
 }
 
-/// Shorthands for setting up tests on the sandbox chain: each panics when the step fails,
-/// which in a test is a setup error.
-pub trait ChainExt {
-    fn deploy_bank(&mut self, owner: &AccountId32, symbol: &str) -> BankRef;
-    fn deploy_router(&mut self, admin: &AccountId32) -> AccountId32;
-    fn deploy_pool(&mut self, creator: &AccountId32, config: &PoolConfig) -> PoolRef;
-    fn bank_code_hash(&mut self) -> [u8; 32];
-    /// Deploys the test-only hostile bank in `mode` (0 revert, 1 trap, 2 burn all gas,
-    /// 3 lie); returns its address and code hash.
-    fn deploy_hostile(&mut self, owner: &AccountId32, mode: u8) -> (AccountId32, [u8; 32]);
-    /// `person` registers `bank` with `router`.
-    fn register(
-        &mut self,
-        router: &AccountId32,
-        person: &AccountId32,
-        bank: &AccountId32,
-    ) -> Result<(), CallError>;
-    /// Pays `to` along `routes` through `router`, as `payer`.
-    #[allow(clippy::too_many_arguments)]
-    fn pay_along(
-        &mut self,
-        router: &AccountId32,
-        payer: &AccountId32,
-        to: &AccountId32,
-        routes: Vec<Route>,
-        max_spent: Balance,
-        min_delivered: Balance,
-        deadline: u64,
-    ) -> Result<Balance, CallError>;
-    /// Calls with a ready input (selector, then arguments) and decodes the output as `T`.
-    fn call_raw<T: Decode>(
-        &mut self,
-        origin: &AccountId32,
-        contract: &AccountId32,
-        input: Vec<u8>,
-        value: Balance,
-    ) -> Result<T, CallError>;
-}
-
-impl ChainExt for Chain {
+/// Shorthands for setting up tests on a chain: each panics when the step fails, which in a
+/// test is a setup error.
+pub trait ChainExt: Ledger + Sized {
     fn deploy_bank(&mut self, owner: &AccountId32, symbol: &str) -> BankRef {
         BankRef::deploy(self, owner, &format!("{symbol} notes"), symbol)
             .unwrap_or_else(|e| panic!("bank deployment: {e}"))
     }
+
     fn deploy_router(&mut self, admin: &AccountId32) -> AccountId32 {
         RouterRef::deploy(self, admin)
             .unwrap_or_else(|e| panic!("router deployment: {e}"))
             .addr
     }
+
     fn deploy_pool(&mut self, creator: &AccountId32, config: &PoolConfig) -> PoolRef {
         PoolRef::deploy(self, creator, config).unwrap_or_else(|e| panic!("pool deployment: {e}"))
     }
+
     fn bank_code_hash(&mut self) -> [u8; 32] {
-        let origin = self.person("code-uploader");
+        let origin = Ledger::person(self, "code-uploader").unwrap_or_else(|e| panic!("{e}"));
         BankRef::code_hash(self, &origin).unwrap_or_else(|e| panic!("{e}"))
     }
+
+    /// Deploys the test-only hostile bank in `mode` (0 revert, 1 trap, 2 burn all gas,
+    /// 3 lie); returns its address and code hash.
     fn deploy_hostile(&mut self, owner: &AccountId32, mode: u8) -> (AccountId32, [u8; 32]) {
         let hostile = bundle("hostile_bank");
         let hash = self
@@ -142,6 +102,8 @@ impl ChainExt for Chain {
             .unwrap_or_else(|e| panic!("{e}"));
         (addr, hash)
     }
+
+    /// `person` registers `bank` with `router`.
     fn register(
         &mut self,
         router: &AccountId32,
@@ -150,6 +112,9 @@ impl ChainExt for Chain {
     ) -> Result<(), CallError> {
         RouterRef::at(router.clone()).register(self, person, bank)
     }
+
+    /// Pays `to` along `routes` through `router`, as `payer` (the message's arguments).
+    #[allow(clippy::too_many_arguments)]
     fn pay_along(
         &mut self,
         router: &AccountId32,
@@ -160,16 +125,11 @@ impl ChainExt for Chain {
         min_delivered: Balance,
         deadline: u64,
     ) -> Result<Balance, CallError> {
-        RouterRef::at(router.clone()).pay_along(
-            self,
-            payer,
-            to,
-            routes,
-            max_spent,
-            min_delivered,
-            deadline,
-        )
+        let r = RouterRef::at(router.clone());
+        r.pay_along(self, payer, to, routes, max_spent, min_delivered, deadline)
     }
+
+    /// Calls with a ready input (selector, then arguments) and decodes the output as `T`.
     fn call_raw<T: Decode>(
         &mut self,
         origin: &AccountId32,
@@ -181,6 +141,8 @@ impl ChainExt for Chain {
         decode_output(&out)
     }
 }
+
+impl ChainExt for Chain {}
 
 /// The input of a call: `selector` then the SCALE-encoded `args`.
 pub fn input(selector: [u8; 4], args: impl Encode) -> Vec<u8> {
@@ -257,8 +219,9 @@ impl TrustChain {
 
     /// Hops that issue notes from bank `from` to bank `to` (`from < to`).
     pub fn issue_hops(&self, from: usize, to: usize) -> Vec<Hop> {
-        self.banks[from + 1..=to]
+        self.banks[from..=to]
             .iter()
+            .skip(1)
             .map(|b| Hop {
                 to: b.id(),
                 settle: Settle::Issue,

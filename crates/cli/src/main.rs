@@ -299,10 +299,9 @@ fn on_chain(s: &mut Session, cmd: Cmd, json: bool) -> Result<bool> {
             holder,
             amount,
         } => {
-            let h = s.holder(&holder)?;
-            let (who, bank) = s.own_bank(&issuer)?;
-            bank.set_limit(&mut s.chain, &who, &h, amount)
-                .or_explain("set_limit")?;
+            s.on_line(&issuer, &holder, "set_limit", |b, c, who, h| {
+                b.set_limit(c, who, h, amount)
+            })?;
             done(
                 json,
                 &format!("{issuer} extends {holder} a limit of {amount}"),
@@ -326,10 +325,9 @@ fn on_chain(s: &mut Session, cmd: Cmd, json: bool) -> Result<bool> {
             holder,
             amount,
         } => {
-            let h = s.holder(&holder)?;
-            let (who, bank) = s.own_bank(&issuer)?;
-            bank.set_limit(&mut s.chain, &who, &h, amount)
-                .or_explain("set_limit")?;
+            s.on_line(&issuer, &holder, "set_limit", |b, c, who, h| {
+                b.set_limit(c, who, h, amount)
+            })?;
             let first = s.receipt();
             set_willing(s, &holder, &issuer, amount)?;
             done(json, &format!("{issuer} extends {holder} {amount}"), &first);
@@ -344,10 +342,9 @@ fn on_chain(s: &mut Session, cmd: Cmd, json: bool) -> Result<bool> {
             holder,
             amount,
         } => {
-            let h = s.holder(&holder)?;
-            let (who, bank) = s.own_bank(&issuer)?;
-            bank.grant(&mut s.chain, &who, &h, amount)
-                .or_explain("grant")?;
+            s.on_line(&issuer, &holder, "grant", |b, c, who, h| {
+                b.grant(c, who, h, amount)
+            })?;
             done(
                 json,
                 &format!("{issuer} grants {holder} {amount}"),
@@ -359,10 +356,9 @@ fn on_chain(s: &mut Session, cmd: Cmd, json: bool) -> Result<bool> {
             holder,
             amount,
         } => {
-            let h = s.holder(&holder)?;
-            let (who, bank) = s.own_bank(&issuer)?;
-            bank.revoke(&mut s.chain, &who, &h, amount)
-                .or_explain("revoke")?;
+            s.on_line(&issuer, &holder, "revoke", |b, c, who, h| {
+                b.revoke(c, who, h, amount)
+            })?;
             done(
                 json,
                 &format!("{issuer} revokes {amount} from {holder}"),
@@ -573,7 +569,7 @@ fn balances(s: &mut Session, name: Option<&str>, json: bool) -> Result<()> {
 }
 
 fn lines(s: &mut Session, name: Option<&str>, json: bool) -> Result<()> {
-    let banks: Vec<(String, vouch_client::drink::AccountId32)> = match name {
+    let banks: Vec<(String, vouch_client::AccountId32)> = match name {
         Some(n) => vec![(n.to_string(), s.bank_of(n)?)],
         None => s.all_banks()?,
     };

@@ -10,8 +10,8 @@ use scale::{Decode, Encode};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use vouch_client::drink::AccountId32;
 use vouch_client::graph::TrustGraph;
+use vouch_client::AccountId32;
 use vouch_client::{
     account, BankRef, CallError, Chain, Ledger, PoolRef, Receipt, Refusal, RouterRef,
 };
@@ -208,6 +208,8 @@ pub fn explain(e: &CallError, pool: &str) -> String {
     }
 }
 
+type CallResult<T> = std::result::Result<T, CallError>;
+
 /// Turns a call's [`CallError`] into the command's error, prefixed with what was tried.
 pub trait Explain<T> {
     /// `what: <the refusal in words>`.
@@ -216,7 +218,7 @@ pub trait Explain<T> {
     fn or_explain_pool(self, what: &str, pool: &str) -> Result<T>;
 }
 
-impl<T> Explain<T> for std::result::Result<T, CallError> {
+impl<T> Explain<T> for CallResult<T> {
     fn or_explain(self, what: &str) -> Result<T> {
         self.or_explain_pool(what, "NAME")
     }
@@ -427,6 +429,20 @@ impl Session {
             return self.bank_of(spec);
         }
         self.person(spec)
+    }
+
+    /// The owner of `issuer`'s bank acts on `holder`'s line there (`holder` as in
+    /// [`Session::holder`]): set a limit, grant, revoke.
+    pub fn on_line(
+        &mut self,
+        issuer: &str,
+        holder: &str,
+        what: &str,
+        call: impl FnOnce(&BankRef, &mut Chain, &AccountId32, &AccountId32) -> CallResult<()>,
+    ) -> Result<()> {
+        let h = self.holder(holder)?;
+        let (who, bank) = self.own_bank(issuer)?;
+        call(&bank, &mut self.chain, &who, &h).or_explain(what)
     }
 
     /// Person `name` deploys a bank, authorises the router on it and registers it.

@@ -9,8 +9,8 @@ use anyhow::Result;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt::Write;
-use vouch_client::drink::AccountId32;
 use vouch_client::graph::TrustGraph;
+use vouch_client::AccountId32;
 
 const SIZE: f64 = 1000.0;
 const ROUTE_COLOURS: [&str; 8] = [

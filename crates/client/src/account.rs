@@ -1,7 +1,7 @@
 //! Accounts: the chain's `AccountId32` and ink's `AccountId` are the same 32 bytes; these two
 //! functions are the only place the client converts between them.
 
-use drink::AccountId32;
+use ink_sandbox::AccountId32;
 
 /// ink's view of an account (what contract messages take).
 pub fn ink_id(who: &AccountId32) -> vouch_traits::AccountId {

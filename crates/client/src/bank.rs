@@ -13,10 +13,10 @@
 use crate::account::{account_of, ink_id};
 use crate::bundles::Bundle;
 use crate::{CallError, Ledger};
-use drink::AccountId32;
 use ink::codegen::TraitCallBuilder;
 use ink::env::call::FromAccountId;
 use ink::env::DefaultEnvironment;
+use ink_sandbox::AccountId32;
 use vouch_traits::traits::MAX_PAGE;
 use vouch_traits::{AccountId, Balance, BankStatus, Line, PSP22Metadata, Settle, TrustBank, PSP22};
 

@@ -6,7 +6,7 @@
 //! contract).
 
 use crate::{CallError, Deployed, Ledger};
-use drink::AccountId32;
+use ink_sandbox::AccountId32;
 use scale::Encode;
 use serde::Deserialize;
 use std::collections::HashMap;

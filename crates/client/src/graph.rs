@@ -13,7 +13,7 @@
 //! updates the two edges of one changed line without reloading anything.
 
 use crate::{ink_id, BankRef, CallError, Ledger};
-use drink::AccountId32;
+use ink_sandbox::AccountId32;
 use std::collections::{HashMap, HashSet};
 use vouch_pathfinder::{EdgeKind, Graph, NodeId, Plan};
 use vouch_traits::{Hop, Line, Route, Settle, Start};

@@ -6,9 +6,9 @@
 //! contracts implement.
 
 use crate::account::{account_of, viewer};
-use drink::{AccountId32, Weight};
 use ink::env::call::{Call, CallParams};
 use ink::env::DefaultEnvironment;
+use ink_sandbox::{AccountId32, Weight};
 use scale::{Decode, Encode};
 use vouch_traits::pool::PoolError;
 use vouch_traits::{Balance, BankError, PSP22Error, RouterError};
@@ -70,6 +70,8 @@ refusal_from!(BankError => Bank, PSP22Error => Psp22, RouterError => Router, Poo
 pub struct Receipt {
     pub weight: Weight,
     pub reverted: bool,
+    /// The storage deposit the call charged (positive) or refunded (negative).
+    pub storage_deposit: i128,
     /// `(emitting contract, topics, data)` of each contract event of the call.
     pub events: Vec<(AccountId32, Vec<[u8; 32]>, Vec<u8>)>,
 }

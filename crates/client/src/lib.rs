@@ -6,7 +6,7 @@
 //! `Result<_, CallError>`, where a contract's refusal is the decoded contract error
 //! ([`CallError::Refused`]).
 //!
-//! The embedded sandbox chain ([`Chain`], drink's pallet-contracts runtime) is the `Ledger`
+//! The embedded sandbox chain ([`Chain`], an in-process pallet-contracts runtime) is the `Ledger`
 //! today; a node client implements the same primitives. The contract bundles a ledger
 //! deploys are carried in the binary ([`bundles`]).
 //!
@@ -33,7 +33,8 @@ pub mod sandbox;
 pub use account::{account, account_of, ink_id, viewer};
 pub use bank::BankRef;
 pub use bundles::Bundle;
-pub use drink;
+pub use ink_sandbox;
+pub use ink_sandbox::AccountId32;
 pub use ledger::{decode_output, CallError, Deployed, Ledger, Params, Receipt, Refusal};
 pub use pool::{PoolConfig, PoolRef, DEFAULT_TTL};
 pub use router::RouterRef;

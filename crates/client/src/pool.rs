@@ -15,10 +15,10 @@ use crate::account::{account_of, ink_id};
 use crate::bank::BankRef;
 use crate::bundles::Bundle;
 use crate::{decode_output, CallError, Deployed, Ledger};
-use drink::AccountId32;
 use ink::codegen::TraitCallBuilder;
 use ink::env::call::FromAccountId;
 use ink::env::DefaultEnvironment;
+use ink_sandbox::AccountId32;
 use vouch_traits::pool::{
     GroupPool, Member, Owe, PoolError, PoolStatus, Proposal, ProposalKind, Settlement,
 };

@@ -4,10 +4,10 @@ use crate::account::{account_of, ink_id};
 use crate::bank::BankRef;
 use crate::bundles::Bundle;
 use crate::{CallError, Ledger};
-use drink::AccountId32;
 use ink::codegen::TraitCallBuilder;
 use ink::env::call::FromAccountId;
 use ink::env::DefaultEnvironment;
+use ink_sandbox::AccountId32;
 use vouch_traits::{Balance, Route, Router};
 
 type RouterCalls = ink::contract_ref!(Router, DefaultEnvironment);

@@ -1,13 +1,14 @@
-//! The embedded chain: drink's `MinimalSandbox`, an in-process pallet-contracts runtime. The
+//! The embedded chain: drink's `DefaultSandbox`, an in-process pallet-contracts runtime. The
 //! command line keeps its whole state in a file ([`Chain::save`], [`Chain::load`]); tests run
 //! the built contracts on it.
 
 use crate::account::account;
 use crate::{CallError, Deployed, Ledger, Receipt};
-use drink::minimal::{MinimalSandbox, RuntimeEvent};
-use drink::pallet_contracts::Determinism;
-use drink::sandbox_api::prelude::*;
-use drink::{AccountId32, Sandbox};
+use ink_sandbox::api::prelude::*;
+use ink_sandbox::macros::RuntimeEvent;
+use ink_sandbox::pallet_contracts::{Determinism, StorageDeposit};
+use ink_sandbox::DefaultSandbox;
+use ink_sandbox::{AccountId32, Sandbox};
 use scale::{Decode, Encode};
 use vouch_traits::Balance;
 
@@ -19,7 +20,7 @@ pub const START_BALANCE: Balance = 1_000_000_000_000;
 
 /// One sandbox chain.
 pub struct Chain {
-    pub sandbox: MinimalSandbox,
+    pub sandbox: DefaultSandbox,
     salt: u32,
     /// Receipt of the last call or deployment.
     pub last: Receipt,
@@ -35,7 +36,7 @@ impl Chain {
     /// A fresh chain.
     pub fn new() -> Self {
         Self {
-            sandbox: MinimalSandbox::default(),
+            sandbox: DefaultSandbox::default(),
             salt: 0,
             last: Receipt::default(),
         }
@@ -119,7 +120,7 @@ impl Ledger for Chain {
             value,
             input,
             origin.clone(),
-            MinimalSandbox::default_gas_limit(),
+            DefaultSandbox::default_gas_limit(),
             None,
             Determinism::Enforced,
         );
@@ -128,19 +129,27 @@ impl Ledger for Chain {
             .unwrap_or_default()
             .into_iter()
             .filter_map(|rec| match rec.event {
-                RuntimeEvent::Contracts(drink::pallet_contracts::Event::ContractEmitted {
-                    contract,
-                    data,
-                }) => Some((contract, rec.topics.iter().map(|t| t.0).collect(), data)),
+                RuntimeEvent::Contracts(
+                    ink_sandbox::pallet_contracts::Event::ContractEmitted { contract, data },
+                ) => Some((contract, rec.topics.iter().map(|t| t.0).collect(), data)),
                 _ => None,
             })
             .collect();
-        let ret = r.result.map_err(|e| CallError::Trapped(format!("{e:?}")))?;
+        let storage_deposit = match r.storage_deposit {
+            StorageDeposit::Charge(x) => i128::try_from(x).unwrap_or(i128::MAX),
+            StorageDeposit::Refund(x) => i128::try_from(x)
+                .ok()
+                .and_then(i128::checked_neg)
+                .unwrap_or(i128::MIN),
+        };
+        // The receipt is kept for a call that trapped too (what it cost).
         self.last = Receipt {
             weight: r.gas_consumed,
-            reverted: ret.did_revert(),
+            reverted: r.result.as_ref().map_or(true, |ret| ret.did_revert()),
             events,
+            storage_deposit,
         };
+        let ret = r.result.map_err(|e| CallError::Trapped(format!("{e:?}")))?;
         Ok(ret.data)
     }
 
@@ -165,7 +174,7 @@ impl Ledger for Chain {
             input,
             self.salt.to_le_bytes().to_vec(),
             origin.clone(),
-            MinimalSandbox::default_gas_limit(),
+            DefaultSandbox::default_gas_limit(),
             None,
         );
         let ok = r
@@ -176,8 +185,7 @@ impl Ledger for Chain {
         }
         self.last = Receipt {
             weight: r.gas_consumed,
-            reverted: false,
-            events: Vec::new(),
+            ..Receipt::default()
         };
         Ok(Deployed::At(ok.account_id))
     }

@@ -4,7 +4,7 @@
 
 use serde_json::json;
 use std::path::PathBuf;
-use vouch_sandbox_tests::drink::Weight;
+use vouch_sandbox_tests::ink_sandbox::Weight;
 use vouch_sandbox_tests::{
     contracts_dir, ink_id, Chain, ChainExt, Completed, PoolConfig, RouterRef, TrustChain,
 };
@@ -170,12 +170,13 @@ fn main() {
             .find_route(&mut c, &payer, &to, 10, 16, 64)
             .completed();
         let hops = found.map(|r| r.hops.len()).unwrap_or(0);
-        let banks = width + 4;
+        // The payer's bank, the decoys and the row's three banks (all small numbers).
+        let (banks, expanded) = (width.saturating_add(4), width.saturating_add(3));
         search.insert(
             banks.to_string(),
-            json!({"ref_time": c.last.weight.ref_time(), "proof_size": c.last.weight.proof_size(), "expanded": width + 3, "hops": hops}),
+            json!({"ref_time": c.last.weight.ref_time(), "proof_size": c.last.weight.proof_size(), "expanded": expanded, "hops": hops}),
         );
-        search_rows.push((banks, width + 3, hops, c.last.weight));
+        search_rows.push((banks, expanded, hops, c.last.weight));
     }
 
     let pool_rows = pool_costs(&mut c);
@@ -214,7 +215,7 @@ fn main() {
         prev = Some((*hops, *weight));
     }
     if let (Some((1, one)), Some((16, sixteen))) = (route_rows.first().copied(), prev) {
-        let per_hop = (sixteen.ref_time() - one.ref_time()) as f64 / 15.0;
+        let per_hop = sixteen.ref_time().saturating_sub(one.ref_time()) as f64 / 15.0;
         println!(
             "marginal cost per hop: ref_time {:.0} = {:.2} x a PSP22 transfer",
             per_hop,

@@ -19,7 +19,7 @@ pub fn agrees(model: &Model, world: &World, obs: &Observed) -> Result<(), String
             vouch_sandbox_tests::ink_id(&world.people[usize::from(m.owner)]),
             m.reserve,
             m.supply,
-            m.lines.len() as u32,
+            u32::try_from(m.lines.len()).expect("a bank has a line per account of the world"),
             ratio,
         );
         let got = (
@@ -47,15 +47,16 @@ pub fn agrees(model: &Model, world: &World, obs: &Observed) -> Result<(), String
 /// Allowances the model knows of, the registry and the router flags, read from the chain.
 pub fn agrees_off_ledger(model: &Model, world: &mut World) -> Result<(), String> {
     for (b, bank) in model.banks.iter().enumerate() {
+        let b = u8::try_from(b).expect("the model has BANKS (3) banks");
         for (&(owner, spender), &want) in &bank.allowances {
-            let got = world.allowance(b as u8, owner, spender);
+            let got = world.allowance(b, owner, spender);
             if got != want {
                 return Err(format!(
                     "B{b} allowance {owner:?} -> {spender:?}: chain {got}, model {want}"
                 ));
             }
         }
-        let got = world.is_router(b as u8);
+        let got = world.is_router(b);
         let want = bank.routers.contains(&Acct::Router);
         if got != want {
             return Err(format!("B{b} authorises R: chain {got}, model {want}"));
@@ -74,7 +75,20 @@ pub fn agrees_off_ledger(model: &Model, world: &mut World) -> Result<(), String>
 /// Native currency that the ledger accounts for: people's free balances and the banks'
 /// reserves. Storage deposits move the rest (see [`invariants`]).
 pub fn ledger_native(obs: &Observed) -> u128 {
-    obs.free.iter().sum::<u128>() + obs.banks.iter().map(|(_, s)| s.reserve).sum::<u128>()
+    obs.free
+        .iter()
+        .sum::<u128>()
+        .checked_add(obs.banks.iter().map(|(_, s)| s.reserve).sum::<u128>())
+        .expect("native balances are bounded by the total issuance")
+}
+
+/// `after - before`, signed. Native amounts are bounded by the chain's total issuance, far
+/// below `i128::MAX`, and two non-negative `i128`s subtract without overflow.
+fn change(before: u128, after: u128) -> i128 {
+    let signed = |x: u128| i128::try_from(x).expect("native amounts are far below i128::MAX");
+    signed(after)
+        .checked_sub(signed(before))
+        .expect("the difference of two non-negative i128s fits")
 }
 
 /// The conserved quantities at genesis.
@@ -152,8 +166,11 @@ pub fn invariants(
             reserves(after)
         ));
     }
-    let ledger_change = ledger_native(after) as i128 - ledger_native(before) as i128;
-    if ledger_change != -deposit {
+    let ledger_change = change(ledger_native(before), ledger_native(after));
+    let paid = deposit
+        .checked_neg()
+        .expect("a storage deposit is far above i128::MIN");
+    if ledger_change != paid {
         return Err(format!(
             "invariant 3: the ledger's native currency changed by {ledger_change}, the storage deposit was {deposit}"
         ));
@@ -164,9 +181,10 @@ pub fn invariants(
             .filter(|(a, _)| !matches!(a, Acct::P(_)))
             .map(|(_, t)| t)
             .sum::<u128>()
-            - o.banks.iter().map(|(_, s)| s.reserve).sum::<u128>()
+            .checked_sub(o.banks.iter().map(|(_, s)| s.reserve).sum::<u128>())
+            .expect("a bank's reserve is part of its own balance")
     };
-    let held_change = contracts(after) as i128 - contracts(before) as i128;
+    let held_change = change(contracts(before), contracts(after));
     if held_change != deposit {
         return Err(format!(
             "invariant 3: contracts' deposits changed by {held_change}, the caller paid {deposit}"

@@ -20,7 +20,7 @@ use reference::{Model, Outcome};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::time::Instant;
-use vouch_sandbox_tests::drink::Sandbox;
+use vouch_sandbox_tests::ink_sandbox::Sandbox;
 use world::{Observed, World};
 
 /// A world, its model, and what the chain showed after the last step.
@@ -200,7 +200,12 @@ impl Run {
         }
         // The caller's storage deposit is the only cost of a call in the sandbox.
         let payer = usize::from(op.caller().0);
-        self.model.free[payer] = (self.model.free[payer] as i128 - exec.deposit) as u128;
+        let free = &mut self.model.free[payer];
+        *free = exec
+            .deposit
+            .checked_neg()
+            .and_then(|change| free.checked_add_signed(change))
+            .expect("a storage deposit is small, and the payer could pay it");
         let after = self.world.observe_banks(&self.obs, &op.banks());
         audit::agrees(&self.model, &self.world, &after)?;
         audit::invariants(op, ok, exec.deposit, &self.obs, &after, self.genesis)?;
@@ -216,11 +221,8 @@ impl Run {
         }
         self.obs = after;
         let t = self.tally.entry(kind(op)).or_default();
-        if ok {
-            t.0 += 1;
-        } else {
-            t.1 += 1;
-        }
+        let count = if ok { &mut t.0 } else { &mut t.1 };
+        *count = count.checked_add(1).expect("fewer than u64::MAX steps");
         Ok(got)
     }
 
@@ -285,8 +287,10 @@ fn worker(cases: u32) -> Share {
             TestCaseError::fail(e)
         })?;
         let mut c = counts.borrow_mut();
-        c.0 += 1;
-        c.1 += steps as u64;
+        c.0 = c.0.checked_add(1).expect("fewer than u64::MAX histories");
+        c.1 =
+            c.1.checked_add(steps as u64)
+                .expect("fewer than u64::MAX steps");
         Ok(())
     });
     let (histories, steps) = *counts.borrow();
@@ -303,7 +307,9 @@ fn the_chain_agrees_with_the_model_over_random_histories() {
     let cases = env_number("VOUCH_MODEL_CASES", 2000);
     let threads = env_number(
         "VOUCH_MODEL_THREADS",
-        std::thread::available_parallelism().map_or(1, |n| n.get() as u32),
+        std::thread::available_parallelism().map_or(1, |n| {
+            u32::try_from(n.get()).expect("fewer than 2^32 hardware threads")
+        }),
     )
     .clamp(1, cases.max(1));
     let t0 = Instant::now();

@@ -11,6 +11,18 @@ pub const PEOPLE: u8 = 4;
 /// Trust banks in every history.
 pub const BANKS: u8 = 3;
 
+/// The bank after `i` round the cycle `B0 -> B1 -> B2 -> B0` (`i` a bank or person index).
+fn next_bank(i: u8) -> u8 {
+    i.checked_add(1).expect("an index below PEOPLE (4)") % BANKS
+}
+
+/// The bank before bank `i` round the cycle.
+fn prev_bank(i: u8) -> u8 {
+    i.checked_add(BANKS - 1)
+        .expect("a bank index, below BANKS (3)")
+        % BANKS
+}
+
 /// A person (an account that signs calls).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct P(pub u8);
@@ -385,7 +397,7 @@ fn cycle_route(payer: P, to: P) -> impl Strategy<Value = RouteOp> {
         let mut hops = Vec::new();
         let mut at = first;
         while at != target && hops.len() < 3 {
-            at = (at + 1) % BANKS;
+            at = next_bank(at);
             hops.push(HopOp {
                 to: Acct::B(at),
                 kind: kinds[hops.len()],
@@ -404,7 +416,7 @@ fn pay() -> impl Strategy<Value = Op> {
     (person(), person(), any::<bool>(), bound)
         .prop_flat_map(|(who, to, next, bound)| {
             // mostly someone else with a bank: the next person round the cycle
-            let to = if next { P((who.0 + 1) % BANKS) } else { to };
+            let to = if next { P(next_bank(who.0)) } else { to };
             let route = prop_oneof![3 => cycle_route(who, to), 1 => random_route(to)];
             let routes = prop_oneof![
                 8 => proptest::collection::vec(route, 1..=2),
@@ -432,7 +444,7 @@ enum Pick {
 impl Pick {
     fn pick(self, b: B) -> Acct {
         match self {
-            Pick::NextBank => Acct::B((b.0 + 1) % BANKS),
+            Pick::NextBank => Acct::B(next_bank(b.0)),
             Pick::LinedPerson if b.0 == 0 => Acct::P(3),
             Pick::LinedPerson => Acct::P(0),
             Pick::Any(a) => a,
@@ -478,7 +490,7 @@ pub fn op() -> impl Strategy<Value = Op> {
         1 => (owned(), holder(), amount()).prop_map(|((who, bank), holder, amount)| Op::Revoke { who, bank, holder: holder.pick(bank), amount }),
         3 => (noteholder(), amount()).prop_map(|((who, bank), amount)| Op::Redeem { who, bank, amount }),
         1 => (noteholder(), amount()).prop_map(|((who, bank), max)| Op::RedeemPartial { who, bank, max }),
-        3 => (owned(), any::<bool>(), bank_like(), amount()).prop_map(|((who, bank), upstream, issuer, amount)| { let issuer = if upstream { Acct::B((bank.0 + BANKS - 1) % BANKS) } else { issuer }; Op::Collect { who, bank, issuer, amount } }),
+        3 => (owned(), any::<bool>(), bank_like(), amount()).prop_map(|((who, bank), upstream, issuer, amount)| { let issuer = if upstream { Acct::B(prev_bank(bank.0)) } else { issuer }; Op::Collect { who, bank, issuer, amount } }),
         2 => (owned(), bank_like(), amount()).prop_map(|((who, bank), issuer, amount)| Op::Trust { who, bank, issuer, amount }),
         1 => (owned(), prop_oneof![3 => Just(true), 1 => Just(false)]).prop_map(|((who, bank), allowed)| Op::SetRouter { who, bank, allowed }),
         3 => (noteholder(), holder(), amount()).prop_map(|((who, bank), to, amount)| Op::Transfer { who, bank, to: to.pick(bank), amount }),
@@ -556,7 +568,7 @@ impl ValueTree for HistoryTree {
             if let Some(i) = (from..self.ops.len()).find(|&i| self.kept[i]) {
                 self.kept[i] = false;
                 self.last = Some(Shrink::Drop(i));
-                self.next = Shrink::Drop(i + 1);
+                self.next = Shrink::Drop(i.checked_add(1).expect("i < self.ops.len()"));
                 return true;
             }
             self.next = Shrink::Simplify(0);

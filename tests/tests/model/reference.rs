@@ -353,8 +353,17 @@ impl Model {
         if amount == 0 {
             return Err(BankError::ZeroAmount);
         }
-        self.free[usize::from(who)] -= amount;
-        self.bank(b).reserve += amount;
+        // The chain moves the value before the bank runs. A history deposits a few thousand
+        // units at most and people start with `START_BALANCE` (10^12): no failure to model.
+        let free = &mut self.free[usize::from(who)];
+        *free = free
+            .checked_sub(amount)
+            .expect("people start with far more than a history deposits");
+        let bank = self.bank(b);
+        bank.reserve = bank
+            .reserve
+            .checked_add(amount)
+            .expect("native units are bounded by the total issuance");
         let ev = Ev::Deposited {
             at: Acct::B(b),
             from: Acct::P(who),
@@ -368,11 +377,15 @@ impl Model {
         if amount == 0 {
             return Err(BankError::ZeroAmount);
         }
-        if amount > self.bank(b).reserve {
-            return Err(BankError::InsufficientReserve);
-        }
-        self.bank(b).reserve -= amount;
-        self.free[usize::from(who)] += amount;
+        let bank = self.bank(b);
+        bank.reserve = bank
+            .reserve
+            .checked_sub(amount)
+            .ok_or(BankError::InsufficientReserve)?;
+        let free = &mut self.free[usize::from(who)];
+        *free = free
+            .checked_add(amount)
+            .expect("native units are bounded by the total issuance");
         Ok((
             (),
             vec![Ev::Withdrawn {
@@ -431,12 +444,22 @@ impl Model {
         if amount > line.room() {
             return Err(BankError::NoCapacity);
         }
-        line.held += amount;
+        // As `Line::receive`/`Line::grant` and the bank's supply: `Overflow` (the room check
+        // above already keeps `held` within `min(limit, willing)`).
+        line.held = line.held.checked_add(amount).ok_or(BankError::Overflow)?;
         if gift {
-            line.granted += amount;
+            line.granted = line
+                .granted
+                .checked_add(amount)
+                .ok_or(BankError::Overflow)?;
         }
+        let supply = self
+            .bank(b)
+            .supply
+            .checked_add(amount)
+            .ok_or(BankError::Overflow)?;
         self.bank(b).put(holder, line);
-        self.bank(b).supply += amount;
+        self.bank(b).supply = supply;
         let ev = Ev::Transfer {
             at: Acct::B(b),
             from: None,
@@ -449,11 +472,12 @@ impl Model {
     /// `holder` gives up `amount` notes of bank `b`; gifts go first.
     fn spend(&mut self, b: u8, holder: Acct, amount: u128) -> Result<(), BankError> {
         let mut line = self.bank(b).line(holder);
-        if line.held < amount {
-            return Err(BankError::InsufficientNotes);
-        }
-        line.held -= amount;
-        line.granted -= line.granted.min(amount);
+        line.held = line
+            .held
+            .checked_sub(amount)
+            .ok_or(BankError::InsufficientNotes)?;
+        // Gifts first: all of them go when `amount` is more than the gift held.
+        line.granted = line.granted.saturating_sub(amount);
         self.bank(b).put(holder, line);
         Ok(())
     }
@@ -461,7 +485,9 @@ impl Model {
     /// Notes of bank `b` that `holder` gives back to the bank: burned.
     fn burn(&mut self, b: u8, holder: Acct, amount: u128) -> Result<Vec<Ev>, BankError> {
         self.spend(b, holder, amount)?;
-        self.bank(b).supply -= amount;
+        // As the bank: `Overflow` (the supply is the sum of held, so it never happens).
+        let bank = self.bank(b);
+        bank.supply = bank.supply.checked_sub(amount).ok_or(BankError::Overflow)?;
         Ok(vec![Ev::Transfer {
             at: Acct::B(b),
             from: Some(holder),
@@ -487,13 +513,23 @@ impl Model {
             return Err(BankError::ZeroAmount);
         }
         let mut line = self.bank(b).line(holder);
-        if amount > line.granted {
-            return Err(BankError::ExceedsGranted);
-        }
-        line.granted -= amount;
-        line.held -= amount;
+        line.granted = line
+            .granted
+            .checked_sub(amount)
+            .ok_or(BankError::ExceedsGranted)?;
+        // granted <= held, so this cannot fail once the line above succeeded (as the bank).
+        line.held = line
+            .held
+            .checked_sub(amount)
+            .ok_or(BankError::ExceedsGranted)?;
+        // As the bank's burn: `Overflow` (the supply is the sum of held: never happens).
+        let supply = self
+            .bank(b)
+            .supply
+            .checked_sub(amount)
+            .ok_or(BankError::Overflow)?;
         self.bank(b).put(holder, line);
-        self.bank(b).supply -= amount;
+        self.bank(b).supply = supply;
         let events = vec![
             Ev::Transfer {
                 at: Acct::B(b),
@@ -512,15 +548,19 @@ impl Model {
 
     /// Native units leave bank `b`'s reserve for `to`.
     fn pay_out(&mut self, b: u8, to: Acct, amount: u128) -> Result<(), BankError> {
-        if amount > self.bank(b).reserve {
-            return Err(BankError::InsufficientReserve);
-        }
-        self.bank(b).reserve -= amount;
-        match to {
-            Acct::P(p) => self.free[usize::from(p)] += amount,
-            Acct::B(x) => self.bank(x).reserve += amount,
+        let bank = self.bank(b);
+        bank.reserve = bank
+            .reserve
+            .checked_sub(amount)
+            .ok_or(BankError::InsufficientReserve)?;
+        let balance = match to {
+            Acct::P(p) => &mut self.free[usize::from(p)],
+            Acct::B(x) => &mut self.bank(x).reserve,
             Acct::Router => unreachable!("the router never redeems"),
-        }
+        };
+        *balance = balance
+            .checked_add(amount)
+            .expect("native units are bounded by the total issuance");
         Ok(())
     }
 
@@ -617,7 +657,8 @@ impl Model {
         if amount > line.room() {
             return Err(BankError::NoCapacity);
         }
-        line.held += amount;
+        // As `Line::receive`: `Overflow` (the room check keeps `held` within its ceiling).
+        line.held = line.held.checked_add(amount).ok_or(BankError::Overflow)?;
         self.bank(b).put(to, line);
         Ok(vec![Ev::Transfer {
             at: Acct::B(b),
@@ -649,12 +690,13 @@ impl Model {
             let events = self.move_notes(b, from, to, amount).map_err(psp22_of)?;
             return Ok(((), events));
         }
-        let allowance = self.bank(b).allowance(from, spender);
-        if allowance < amount {
-            return Err(PSP22Error::InsufficientAllowance);
-        }
+        let rest = self
+            .bank(b)
+            .allowance(from, spender)
+            .checked_sub(amount)
+            .ok_or(PSP22Error::InsufficientAllowance)?;
         let mut events = self.move_notes(b, from, to, amount).map_err(psp22_of)?;
-        events.push(self.set_allowance(b, from, spender, allowance - amount));
+        events.push(self.set_allowance(b, from, spender, rest));
         Ok(((), events))
     }
 
@@ -697,7 +739,10 @@ impl Model {
             if route.amount == 0 {
                 return Err(RouterError::ZeroAmount);
             }
-            total += route.amount;
+            // As the router's validation: a total past `u128::MAX` is `Overflow`.
+            total = total
+                .checked_add(route.amount)
+                .ok_or(RouterError::Overflow)?;
             if route.hops.is_empty() || route.hops.len() > MAX_HOPS {
                 return Err(RouterError::BadHopCount);
             }
@@ -721,10 +766,12 @@ impl Model {
             }
             firsts.push(first);
         }
+        // The arguments `World::exec` passes, saturating as it does (`total >= 1` here: at
+        // least one route, every amount positive).
         let (max_spent, min_delivered) = match bound {
             Bound::Open => (u128::MAX, 0),
-            Bound::SpendBelowTotal => (total - 1, 0),
-            Bound::DeliverAboveTotal => (u128::MAX, total + 1),
+            Bound::SpendBelowTotal => (total.saturating_sub(1), 0),
+            Bound::DeliverAboveTotal => (u128::MAX, total.saturating_add(1)),
         };
         if total > max_spent {
             return Err(RouterError::MaxSpentExceeded);
@@ -736,8 +783,8 @@ impl Model {
         let mut events = Vec::new();
         for (r, (route, first)) in routes.iter().zip(firsts).enumerate() {
             let failed = |hop: usize, error: BankError| RouterError::HopFailed {
-                route: r as u32,
-                hop: hop as u32,
+                route: u32::try_from(r).expect("at most MAX_ROUTES routes, validated above"),
+                hop: u32::try_from(hop).expect("a hop index, at most MAX_HOPS (validated above)"),
                 error,
             };
             let Acct::B(mut current) = first else {
@@ -747,24 +794,20 @@ impl Model {
             if let StartOp::HeldNotes(_) = route.start {
                 // The payer's notes go back to their issuer, spent with the router's allowance.
                 let payer = Acct::P(who);
-                let allowance = self.bank(current).allowance(payer, Acct::Router);
-                if allowance < route.amount {
-                    return Err(failed(0, BankError::InsufficientAllowance));
-                }
+                let rest = self
+                    .bank(current)
+                    .allowance(payer, Acct::Router)
+                    .checked_sub(route.amount)
+                    .ok_or_else(|| failed(0, BankError::InsufficientAllowance))?;
                 events.extend(
                     self.burn(current, payer, route.amount)
                         .map_err(|e| failed(0, e))?,
                 );
-                events.push(self.set_allowance(
-                    current,
-                    payer,
-                    Acct::Router,
-                    allowance - route.amount,
-                ));
+                events.push(self.set_allowance(current, payer, Acct::Router, rest));
                 offset = 1;
             }
             for (h, hop) in route.hops.iter().enumerate() {
-                let at = h + offset;
+                let at = h.checked_add(offset).expect("h < MAX_HOPS and offset <= 1");
                 let Acct::B(next) = hop.to else {
                     unreachable!("validated")
                 };
@@ -792,7 +835,8 @@ impl Model {
             from: Acct::P(who),
             to: Acct::P(to),
             amount: total,
-            routes: routes.len() as u32,
+            routes: u32::try_from(routes.len())
+                .expect("at most MAX_ROUTES routes, validated above"),
         });
         Ok((total, events))
     }

@@ -1,17 +1,15 @@
-//! The chain under test: three trust banks, a router and four people on one drink sandbox,
+//! The chain under test: three trust banks, a router and four people on one sandbox chain,
 //! with one call per [`Op`] and a full read-back of everything the model predicts.
 
 use crate::ops::{Acct, Bound, HopKind, Op, StartOp, BANKS, PEOPLE};
 use crate::reference::{Ev, LineM, Outcome};
-use drink::frame_support::traits::fungible::Inspect;
-use drink::minimal::{Balances, MinimalSandbox, RuntimeEvent};
-use drink::pallet_contracts::{Determinism, StorageDeposit};
-use drink::sandbox_api::prelude::*;
-use drink::{AccountId32, Sandbox};
+use ink_sandbox::frame_support::traits::fungible::Inspect;
+use ink_sandbox::macros::Balances;
+use ink_sandbox::{AccountId32, Sandbox};
 use scale::{Decode, Encode};
 use std::collections::HashMap;
 use vouch_sandbox_tests::{
-    bundle_metadata, drink, ink_id, selector, BankRef, CallError, Chain, ChainExt, RouterRef,
+    bundle, ink_id, selector, BankRef, CallError, Chain, ChainExt, Ledger, RouterRef,
 };
 use vouch_traits::events as ev;
 use vouch_traits::{
@@ -77,20 +75,22 @@ impl World {
             .collect();
         let mut topics = HashMap::new();
         for name in ["trust_bank", "router"] {
-            let b = bundle_metadata(name);
-            for e in b.transcoder.metadata().spec().events() {
-                if let Some(t) = e.signature_topic() {
-                    let t: [u8; 32] = t.as_bytes().try_into().expect("32-byte topic");
-                    topics.insert(t, e.label().to_string());
-                }
+            for (label, topic) in bundle(name).events() {
+                topics.insert(*topic, label.clone());
             }
         }
         let mut names = HashMap::new();
         for (i, p) in people.iter().enumerate() {
-            names.insert(*AsRef::<[u8; 32]>::as_ref(p), Acct::P(i as u8));
+            names.insert(
+                *AsRef::<[u8; 32]>::as_ref(p),
+                Acct::P(u8::try_from(i).expect("PEOPLE (4) people")),
+            );
         }
         for (i, b) in banks.iter().enumerate() {
-            names.insert(*AsRef::<[u8; 32]>::as_ref(b), Acct::B(i as u8));
+            names.insert(
+                *AsRef::<[u8; 32]>::as_ref(b),
+                Acct::B(u8::try_from(i).expect("BANKS (3) banks")),
+            );
         }
         names.insert(*AsRef::<[u8; 32]>::as_ref(&router), Acct::Router);
         Self {
@@ -320,42 +320,21 @@ impl World {
             };
         let mut input = selector(label).to_vec();
         input.extend(args);
-        let r = self.chain.sandbox.call_contract(
-            contract,
-            value,
-            input,
-            who,
-            MinimalSandbox::default_gas_limit(),
-            None,
-            Determinism::Enforced,
-        );
-        let deposit = match r.storage_deposit {
-            StorageDeposit::Charge(x) => x as i128,
-            StorageDeposit::Refund(x) => -(x as i128),
-        };
-        let events = r
+        let out = Ledger::call(&mut self.chain, &who, &contract, input, value);
+        let receipt = self.chain.last.clone();
+        let deposit = receipt.storage_deposit;
+        let events = receipt
             .events
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|rec| match rec.event {
-                RuntimeEvent::Contracts(drink::pallet_contracts::Event::ContractEmitted {
-                    contract,
-                    data,
-                }) => Some(self.decode_event(
-                    &contract,
-                    &rec.topics.iter().map(|t| t.0).collect::<Vec<_>>(),
-                    &data,
-                )),
-                _ => None,
-            })
+            .iter()
+            .map(|(at, topics, data)| self.decode_event(at, topics, data))
             .collect();
-        let outcome = match r.result {
+        let outcome = match out {
             Err(e) => Err(format!("trapped: {e:?}")),
-            Ok(ret) => match ret.data.split_first() {
+            Ok(data) => match data.split_first() {
                 Some((0, rest)) => {
-                    decode(rest).map_err(|e| format!("undecodable output {:?}: {e}", ret.data))
+                    decode(rest).map_err(|e| format!("undecodable output {data:?}: {e}"))
                 }
-                _ => Err(format!("ink refused the input: {:?}", ret.data)),
+                _ => Err(format!("ink refused the input: {data:?}")),
             },
         };
         Exec {

@@ -7,8 +7,8 @@
 
 use proptest::prelude::*;
 use vouch_pathfinder::{find_routes, EdgeKind, Limits};
-use vouch_sandbox_tests::drink::AccountId32;
 use vouch_sandbox_tests::graph::TrustGraph;
+use vouch_sandbox_tests::AccountId32;
 use vouch_sandbox_tests::{BankRef, Chain, ChainExt};
 use vouch_traits::{Balance, Hop, Route, Settle, Start};
 
@@ -174,7 +174,8 @@ proptest! {
         max_routes in 1usize..5,
     ) {
         let clip = |v: Vec<(usize, usize, Balance)>| -> Vec<(usize, usize, Balance)> {
-            v.into_iter().map(|(a, b, x)| (a % n, b % n, x)).collect()
+            let clip = |i: usize| i.checked_rem(n).expect("n is at least 3");
+            v.into_iter().map(|(a, b, x)| (clip(a), clip(b), x)).collect()
         };
         let mut w = web(n, &clip(lines));
         w.warm_up(&clip(warm));

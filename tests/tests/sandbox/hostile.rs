@@ -2,7 +2,7 @@
 //! lie. The allowlist keeps them out; even when an admin allowlists one, a payment through it
 //! fails as a whole and changes nothing.
 
-use vouch_sandbox_tests::drink::AccountId32;
+use vouch_sandbox_tests::AccountId32;
 use vouch_sandbox_tests::{
     ink_id, snapshot, BankRef, CallError, Chain, ChainExt, Completed, Refusal, RouterRef,
     TrustChain,

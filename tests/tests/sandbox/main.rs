@@ -13,7 +13,7 @@ mod router;
 mod routing;
 mod search;
 
-use vouch_sandbox_tests::drink::AccountId32;
+use vouch_sandbox_tests::AccountId32;
 use vouch_sandbox_tests::{BankRef, Chain, ChainExt};
 
 /// A chain with alice's bank and three more people.

@@ -2,9 +2,9 @@
 //! proposals that execute once (never below the threshold or after expiry), removed members
 //! and strangers refused, and exact conservation of native currency on close.
 
-use vouch_sandbox_tests::drink::frame_support::traits::fungible::Inspect;
-use vouch_sandbox_tests::drink::minimal::Balances;
-use vouch_sandbox_tests::drink::{AccountId32, Sandbox};
+use vouch_sandbox_tests::ink_sandbox::frame_support::traits::fungible::Inspect;
+use vouch_sandbox_tests::ink_sandbox::macros::Balances;
+use vouch_sandbox_tests::ink_sandbox::{AccountId32, Sandbox};
 use vouch_sandbox_tests::{
     ink_id, snapshot, BankRef, CallError, Chain, ChainExt, PoolConfig, PoolRef, Refusal,
 };

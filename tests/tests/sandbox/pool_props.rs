@@ -8,7 +8,7 @@
 use crate::pool::{trip, Trip};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
-use vouch_sandbox_tests::drink::Sandbox;
+use vouch_sandbox_tests::ink_sandbox::Sandbox;
 use vouch_sandbox_tests::{ink_id, Completed};
 use vouch_traits::pool::{PoolError, ProposalKind};
 use vouch_traits::{BankError, PSP22Error};
@@ -124,7 +124,8 @@ fn exec(t: &mut Trip, op: &PoolOp) -> (bool, bool) {
         }
         PoolOp::Approve(b, i) => {
             let made = pool.status(&mut t.chain).unwrap().proposals;
-            let id = if made == 0 { i } else { i % made };
+            // One of the proposals made, or (none made) `i` itself, which is unknown.
+            let id = i.checked_rem(made).unwrap_or(i);
             match pool.approve(&mut t.chain, &who(b), id).completed() {
                 Ok(_) => true,
                 Err(PoolError::UnknownProposal) => {
@@ -138,7 +139,11 @@ fn exec(t: &mut Trip, op: &PoolOp) -> (bool, bool) {
             let made = pool.status(&mut t.chain).unwrap().proposals;
             made > 0
                 && pool
-                    .approve(&mut t.chain, &who(b), made - 1)
+                    .approve(
+                        &mut t.chain,
+                        &who(b),
+                        made.checked_sub(1).expect("made > 0"),
+                    )
                     .completed::<PoolError>()
                     .is_ok()
         }
@@ -167,7 +172,10 @@ fn check(t: &mut Trip, start: (u128, u128)) -> Result<(), TestCaseError> {
     let members = pool.members(&mut t.chain).unwrap();
     for ((_, m), who) in members.iter().zip(t.friends.clone()) {
         let line = bank.line(&mut t.chain, &who).unwrap();
-        let net = m.granted - m.revoked;
+        let net = m
+            .granted
+            .checked_sub(m.revoked)
+            .expect("the pool never revokes more than it granted");
         prop_assert!(net <= m.budget, "allowance past budget: {:?}", m);
         prop_assert!(
             line.granted <= net,
@@ -228,12 +236,12 @@ fn history(
             .collect();
         let (ok, closed) = exec(t, op);
         let entry = tally.ops.entry(label(op)).or_default();
-        if ok {
-            entry.0 += 1;
-        } else {
-            entry.1 += 1;
-        }
-        tally.closes += u32::from(closed);
+        let count = if ok { &mut entry.0 } else { &mut entry.1 };
+        *count = count.checked_add(1).expect("fewer than u32::MAX steps");
+        tally.closes = tally
+            .closes
+            .checked_add(u32::from(closed))
+            .expect("fewer than u32::MAX steps");
         if !ok {
             prop_assert_eq!(
                 &t.state(),
@@ -255,7 +263,11 @@ fn history(
             };
             for (m, p) in plan.payouts.iter().enumerate() {
                 if m != caller {
-                    let got = t.chain.free_balance(&t.friends[m]) - free[m];
+                    let got = t
+                        .chain
+                        .free_balance(&t.friends[m])
+                        .checked_sub(free[m])
+                        .expect("a member who made no call only gains");
                     prop_assert_eq!(got, p.payout, "member {} at step {}", m, i);
                 }
             }
@@ -263,7 +275,11 @@ fn history(
             // of it backs them, fully or, where the allowances outran the reserve, in part).
             let status = t.pool.status(&mut t.chain).unwrap();
             prop_assert_eq!(status.outstanding, plan.claims);
-            prop_assert_eq!(status.reserve, plan.reserve - plan.distributable);
+            let kept = plan
+                .reserve
+                .checked_sub(plan.distributable)
+                .expect("the distributable part is part of the reserve");
+            prop_assert_eq!(status.reserve, kept);
             prop_assert!(status.reserve <= plan.claims);
         }
         check(t, start)?;

@@ -7,13 +7,10 @@ use vouch_traits::PSP22Error;
 /// blake2b-256 of "Trait::message", first four bytes: the standard PSP22 selectors.
 #[test]
 fn messages_have_the_standard_psp22_selectors() {
-    let bundle = vouch_sandbox_tests::bundle_metadata("trust_bank");
-    let spec = bundle.transcoder.metadata().spec();
+    let bundle = vouch_sandbox_tests::bundle("trust_bank");
     let selector = |label: &str| {
-        spec.messages()
-            .iter()
-            .find(|m| m.label() == label)
-            .map(|m| m.selector().to_bytes().to_vec())
+        bundle
+            .message(label)
             .unwrap_or_else(|| panic!("{label} missing"))
     };
     for (label, hex) in [

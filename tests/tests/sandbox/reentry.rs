@@ -6,11 +6,10 @@
 //! a real double spend, not a malformed call.
 
 use scale::{Decode, Encode};
-use vouch_sandbox_tests::drink::sandbox_api::prelude::BalanceAPI;
-use vouch_sandbox_tests::drink::AccountId32;
+use vouch_sandbox_tests::ink_sandbox::api::prelude::BalanceAPI;
+use vouch_sandbox_tests::AccountId32;
 use vouch_sandbox_tests::{
-    bundle_metadata, ink_id, selector, BankRef, Chain, ChainExt, RouterRef, TrustChain,
-    START_BALANCE,
+    bundle, ink_id, selector, BankRef, Chain, ChainExt, RouterRef, TrustChain, START_BALANCE,
 };
 use vouch_traits::{BankError, Hop, Line, Route, RouterError, Settle, Start};
 
@@ -26,13 +25,10 @@ struct Setup {
 
 /// Selector of a message of the hostile contract.
 fn hostile_selector(label: &str) -> Vec<u8> {
-    let b = bundle_metadata("hostile_bank");
-    let spec = b.transcoder.metadata().spec();
-    spec.messages()
-        .iter()
-        .find(|m| m.label() == label)
-        .map(|m| m.selector().to_bytes().to_vec())
+    bundle("hostile_bank")
+        .message(label)
         .unwrap_or_else(|| panic!("no message {label} in the hostile bundle"))
+        .to_vec()
 }
 
 /// b0 -> b1 -> b2 trust each other (limit 1000). mal owns a re-entering contract, allowlisted

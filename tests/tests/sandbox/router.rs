@@ -1,6 +1,6 @@
 //! Router: atomic n-hop, multi-route payments between strangers through chains of banks.
 
-use vouch_sandbox_tests::drink::AccountId32;
+use vouch_sandbox_tests::AccountId32;
 use vouch_sandbox_tests::{
     ink_id, BankRef, CallError, Chain, ChainExt, Refusal, RouterRef, TrustChain,
 };

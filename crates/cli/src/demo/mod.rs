@@ -21,8 +21,8 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::{json, Value};
 use std::path::PathBuf;
-use vouch_client::drink::AccountId32;
 use vouch_client::graph::TrustGraph;
+use vouch_client::AccountId32;
 use vouch_client::Receipt;
 
 /// The five friends, in the order the demo introduces them.

@@ -9,7 +9,7 @@ use crate::session::Explain;
 use crate::session::Session;
 use anyhow::Result;
 use serde_json::{json, Value};
-use vouch_client::drink::AccountId32;
+use vouch_client::AccountId32;
 use vouch_client::{ink_id, BankRef};
 use vouch_pathfinder::Limits;
 use vouch_traits::pool::{Owe, PoolStatus, ProposalKind, Settlement};

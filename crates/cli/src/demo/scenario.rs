@@ -11,8 +11,8 @@ use crate::session::Explain;
 use crate::session::Session;
 use anyhow::Result;
 use serde_json::{json, Value};
-use vouch_client::drink::AccountId32;
 use vouch_client::graph::TrustGraph;
+use vouch_client::AccountId32;
 use vouch_client::Receipt;
 use vouch_pathfinder::Limits;
 use vouch_traits::Balance;
@@ -328,9 +328,8 @@ fn deposit(s: &mut Session, name: &str, amount: Balance) -> Result<()> {
 
 /// `issuer`'s bank extends `holder`'s bank a limit and `holder`'s bank is willing.
 fn link(s: &mut Session, issuer: &str, holder: &str, amount: Balance) -> Result<()> {
-    let h: AccountId32 = s.bank_of(holder)?;
-    let (who, bank) = s.own_bank(issuer)?;
-    bank.set_limit(&mut s.chain, &who, &h, amount)
-        .or_explain("set_limit")?;
+    s.on_line(issuer, holder, "set_limit", |b, c, who, h| {
+        b.set_limit(c, who, h, amount)
+    })?;
     crate::set_willing(s, holder, issuer, amount)
 }

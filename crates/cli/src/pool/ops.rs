@@ -4,7 +4,7 @@
 use super::{Kind, OnOff};
 use crate::session::{hex, Explain, Session};
 use anyhow::{anyhow, bail, Context, Result};
-use vouch_client::drink::AccountId32;
+use vouch_client::AccountId32;
 use vouch_client::{account_of, ink_id, PoolConfig, PoolRef, Receipt};
 use vouch_traits::pool::{
     Member, Owe, PaidOut, PoolStatus, Proposal, ProposalKind, Settlement, MAX_MEMBERS,
