@@ -10,7 +10,7 @@ use crate::session::Session;
 use anyhow::Result;
 use serde_json::{json, Value};
 use vouch_client::AccountId32;
-use vouch_client::{ink_id, BankRef};
+use vouch_client::{account_of, ink_id, BankRef};
 use vouch_pathfinder::Limits;
 use vouch_traits::pool::{Owe, PoolStatus, ProposalKind, Settlement};
 use vouch_traits::Balance;
@@ -310,5 +310,5 @@ fn vote(log: &mut Log, v: &pool::Vote) {
 
 /// A member's name, as the session knows it.
 fn name(s: &Session, id: &vouch_traits::AccountId) -> String {
-    s.name_of(&AccountId32::new(*AsRef::<[u8; 32]>::as_ref(id)))
+    s.name_of(&account_of(id))
 }
