@@ -238,8 +238,9 @@ pub mod pool {
                 ProposalKind::SetThreshold(t) => {
                     ensure!(t > 0 && t <= self.active, PoolError::BadThreshold);
                 }
-                ProposalKind::Withdraw { amount, .. } => {
+                ProposalKind::Withdraw { to, amount } => {
                     ensure!(amount > 0, PoolError::ZeroAmount);
+                    ensure!(to != self.env().account_id(), PoolError::BadRecipient);
                 }
                 ProposalKind::Trust { holder, .. } => {
                     ensure!(!self.members.contains(holder), PoolError::AlreadyMember);

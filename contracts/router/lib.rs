@@ -79,13 +79,13 @@ pub mod router {
                     .ok_or(RouterError::Overflow)?;
                 let hops = u32::try_from(route.hops.len()).map_err(|_| RouterError::BadHopCount)?;
                 ensure!((1..=MAX_HOPS).contains(&hops), RouterError::BadHopCount);
+                // The first bank is checked like every other: a code taken off the
+                // allowlist stops the banks registered while it was on it.
                 let first = match route.start {
                     Start::OwnBank => from_bank.ok_or(RouterError::UnknownPerson)?,
-                    Start::HeldNotes(issuer) => {
-                        self.ensure_known_code(issuer)?;
-                        issuer
-                    }
+                    Start::HeldNotes(issuer) => issuer,
                 };
+                self.ensure_known_code(first)?;
                 // Banks along the route: first, then every hop's target; none twice.
                 let mut seen: Vec<AccountId> =
                     Vec::with_capacity(route.hops.len().saturating_add(1));
@@ -120,6 +120,7 @@ pub mod router {
             );
             let from_bank = self.banks.get(payer).ok_or(RouterError::UnknownPerson)?;
             let to_bank = self.banks.get(to).ok_or(RouterError::UnknownPerson)?;
+            self.ensure_known_code(from_bank)?;
             // (bank, index of its parent in `found`, depth)
             let mut found: Vec<(AccountId, usize, u32)> = Vec::new();
             found.push((from_bank, 0, 0));

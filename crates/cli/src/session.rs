@@ -168,6 +168,10 @@ pub fn explain_pool(e: &PoolError, pool: &str) -> String {
             return format!("the pool's bank refused: {}", explain_bank(b));
         }
         PoolError::Overflow => ("the amount overflows", String::new()),
+        PoolError::BadRecipient => (
+            "a withdrawal to the pool itself would strand the amount in the pool contract",
+            "withdraw to a member or another account".into(),
+        ),
     };
     let what = if what.ends_with(')') {
         what.to_string()

@@ -214,6 +214,8 @@ pub enum PoolError {
     Bank(BankError),
     /// An amount would overflow the balance type.
     Overflow,
+    /// A withdrawal to the pool itself: the amount would be stranded in the pool contract.
+    BadRecipient,
 }
 
 /// A group pool: k-of-n members own a trust bank; budgets, votes and the settle-up.

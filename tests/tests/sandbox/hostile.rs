@@ -211,3 +211,30 @@ fn a_lying_bank_is_why_the_allowlist_exists() {
     // ...which is exactly what the default allowlist (the trust bank code only) prevents:
     // see the_allowlist_keeps_every_hostile_contract_out.
 }
+
+#[test]
+fn disallowing_a_code_stops_the_banks_registered_under_it() {
+    // A lying bank registers while its code is allowed; the admin then takes the code off
+    // the allowlist. A payment that starts at the lying bank must be refused before any
+    // call, and the router's own search must not start there either.
+    let mut s = setup(LIE, true);
+    register(&mut s).unwrap();
+    let admin = s.c.person("h-router-admin");
+    let code = s.c.deploy_hostile(&s.mal.clone(), LIE).1;
+    let router = RouterRef::at(s.t.router.clone());
+    router.allow_code(&mut s.c, &admin, code, false).unwrap();
+    let before = ledger(&mut s);
+    let route = Route {
+        amount: 10,
+        start: Start::OwnBank,
+        hops: s.t.issue_hops(0, 2),
+    };
+    let (mal, to) = (s.mal.clone(), s.t.people[2].clone());
+    let paid = router.pay_along(&mut s.c, &mal, &to, vec![route], u128::MAX, 0, u64::MAX);
+    assert_eq!(paid, Err(RouterError::UnknownCode.into()));
+    let found = router.find_route(&mut s.c, &mal, &to, 10, 4, 8);
+    assert_eq!(found, Err(RouterError::UnknownCode.into()));
+    let paid = router.pay(&mut s.c, &mal, &to, 10, 4, 8);
+    assert_eq!(paid, Err(RouterError::UnknownCode.into()));
+    assert_eq!(ledger(&mut s), before, "nothing moved");
+}

@@ -621,3 +621,24 @@ fn the_constructor_refuses_bad_groups() {
         weight.proof_size()
     );
 }
+
+#[test]
+fn a_withdrawal_to_the_pool_itself_is_refused() {
+    // Paid to the pool contract, the amount could never leave it again.
+    let mut t = trip();
+    let (ann, c) = (t.f(0), &mut t.chain);
+    t.pool.contribute(c, &ann, 500).unwrap();
+    let to_pool = ProposalKind::Withdraw {
+        to: t.pool.id(),
+        amount: 100,
+    };
+    let before = snapshot(c, &t.pool.bank, &[ann.clone(), t.pool.addr.clone()]);
+    assert_eq!(
+        t.pool.propose(c, &ann, to_pool),
+        Err(PoolError::BadRecipient.into())
+    );
+    assert_eq!(
+        snapshot(c, &t.pool.bank, &[ann, t.pool.addr.clone()]),
+        before
+    );
+}
