@@ -12,6 +12,7 @@
 
 use crate::account::{account_of, ink_id};
 use crate::bundles::Bundle;
+use crate::ledger::messages;
 use crate::{CallError, Ledger};
 use ink::codegen::TraitCallBuilder;
 use ink::env::call::FromAccountId;
@@ -76,144 +77,47 @@ impl BankRef {
         let call = self.bank().call_mut().deposit().transferred_value(amount);
         l.exec(who, call.params())
     }
-    pub fn withdraw<L: Ledger>(&self, l: &mut L, who: &AccountId32, amount: Balance) -> Res<()> {
-        l.exec(who, self.bank().call_mut().withdraw(amount).params())
-    }
-    pub fn set_limit<L: Ledger>(
-        &self,
-        l: &mut L,
-        who: &AccountId32,
-        holder: &AccountId32,
-        limit: Balance,
-    ) -> Res<()> {
-        let call = self.bank().call_mut().set_limit(ink_id(holder), limit);
-        l.exec(who, call.params())
-    }
-    pub fn set_willing<L: Ledger>(&self, l: &mut L, who: &AccountId32, amount: Balance) -> Res<()> {
-        l.exec(who, self.bank().call_mut().set_willing(amount).params())
-    }
-    pub fn grant<L: Ledger>(
-        &self,
-        l: &mut L,
-        who: &AccountId32,
-        holder: &AccountId32,
-        amount: Balance,
-    ) -> Res<()> {
-        let call = self.bank().call_mut().grant(ink_id(holder), amount);
-        l.exec(who, call.params())
-    }
-    pub fn revoke<L: Ledger>(
-        &self,
-        l: &mut L,
-        who: &AccountId32,
-        holder: &AccountId32,
-        amount: Balance,
-    ) -> Res<()> {
-        let call = self.bank().call_mut().revoke(ink_id(holder), amount);
-        l.exec(who, call.params())
-    }
-    pub fn redeem<L: Ledger>(&self, l: &mut L, who: &AccountId32, amount: Balance) -> Res<()> {
-        l.exec(who, self.bank().call_mut().redeem(amount).params())
-    }
-    pub fn redeem_partial<L: Ledger>(
-        &self,
-        l: &mut L,
-        who: &AccountId32,
-        max: Balance,
-    ) -> Res<Balance> {
-        l.exec(who, self.bank().call_mut().redeem_partial(max).params())
-    }
-    pub fn collect<L: Ledger>(
-        &self,
-        l: &mut L,
-        who: &AccountId32,
-        issuer: &BankRef,
-        amount: Balance,
-    ) -> Res<()> {
-        let call = self.bank().call_mut().collect(issuer.id(), amount);
-        l.exec(who, call.params())
-    }
-    pub fn trust<L: Ledger>(
-        &self,
-        l: &mut L,
-        who: &AccountId32,
-        issuer: &BankRef,
-        amount: Balance,
-    ) -> Res<()> {
-        let call = self.bank().call_mut().trust(issuer.id(), amount);
-        l.exec(who, call.params())
-    }
-    pub fn set_router<L: Ledger>(
-        &self,
-        l: &mut L,
-        who: &AccountId32,
-        router: &AccountId32,
-        allowed: bool,
-    ) -> Res<()> {
-        let call = self.bank().call_mut().set_router(ink_id(router), allowed);
-        l.exec(who, call.params())
-    }
-    pub fn hop<L: Ledger>(
-        &self,
-        l: &mut L,
-        who: &AccountId32,
-        to: &AccountId32,
-        amount: Balance,
-        settle: Settle,
-    ) -> Res<()> {
-        let call = self.bank().call_mut().hop(ink_id(to), amount, settle);
-        l.exec(who, call.params())
-    }
-    pub fn line<L: Ledger>(&self, l: &mut L, holder: &AccountId32) -> Res<Line> {
-        l.read(self.bank().call().line(ink_id(holder)).params())
-    }
-    /// One page of lines: at most `count` (capped at `MAX_PAGE`) from index `start`.
-    pub fn lines<L: Ledger>(
-        &self,
-        l: &mut L,
-        start: u32,
-        count: u32,
-    ) -> Res<Vec<(AccountId, Line)>> {
-        l.read(self.bank().call().lines(start, count).params())
-    }
-    /// Every line, read page by page.
-    pub fn all_lines<L: Ledger>(&self, l: &mut L) -> Res<Vec<(AccountId32, Line)>> {
-        let mut out = Vec::new();
-        loop {
-            let start = u32::try_from(out.len()).unwrap_or(u32::MAX);
-            let page = self.lines(l, start, MAX_PAGE)?;
-            let full = page.len() >= MAX_PAGE as usize;
-            out.extend(page.into_iter().map(|(who, line)| (account_of(&who), line)));
-            if !full {
-                return Ok(out);
-            }
-        }
-    }
-    pub fn status<L: Ledger>(&self, l: &mut L) -> Res<BankStatus> {
-        l.read(self.bank().call().status().params())
-    }
-    pub fn is_router<L: Ledger>(&self, l: &mut L, router: &AccountId32) -> Res<bool> {
-        l.read(self.bank().call().is_router(ink_id(router)).params())
+    messages! {
+        /// Pays `amount` of the reserve to the owner.
+        exec bank.withdraw(amount: Balance => amount) -> ();
+        /// The owner lets `holder` hold up to `limit` of the bank's notes.
+        exec bank.set_limit(holder: &AccountId32 => ink_id(holder), limit: Balance => limit) -> ();
+        /// `who` states it is willing to hold up to `amount` of the bank's notes.
+        exec bank.set_willing(amount: Balance => amount) -> ();
+        /// The owner gives `holder` `amount` notes as a revocable budget.
+        exec bank.grant(holder: &AccountId32 => ink_id(holder), amount: Balance => amount) -> ();
+        /// The owner takes back up to `amount` of the notes it granted `holder`.
+        exec bank.revoke(holder: &AccountId32 => ink_id(holder), amount: Balance => amount) -> ();
+        /// `who` redeems `amount` of its notes from the reserve.
+        exec bank.redeem(amount: Balance => amount) -> ();
+        /// `who` redeems what the reserve can pay, up to `max`; returns what it paid.
+        exec bank.redeem_partial(max: Balance => max) -> Balance;
+        /// The owner redeems `amount` of `issuer`'s notes the bank holds into its reserve.
+        exec bank.collect(issuer: &BankRef => issuer.id(), amount: Balance => amount) -> ();
+        /// The owner makes the bank willing to hold `amount` of `issuer`'s notes.
+        exec bank.trust(issuer: &BankRef => issuer.id(), amount: Balance => amount) -> ();
+        /// The owner authorises (or stops) `router` to call `hop`.
+        exec bank.set_router(router: &AccountId32 => ink_id(router), allowed: bool => allowed) -> ();
+        /// The routing primitive: pays bank `to` `amount`, issuing or returning notes.
+        exec bank.hop(to: &AccountId32 => ink_id(to), amount: Balance => amount, settle: Settle => settle) -> ();
+        /// `holder`'s line at this bank.
+        read bank.line(holder: &AccountId32 => ink_id(holder)) -> Line;
+        /// One page of lines: at most `count` (capped at `MAX_PAGE`) from index `start`.
+        read bank.lines(start: u32 => start, count: u32 => count) -> Vec<(AccountId, Line)>;
+        /// Reserve, notes outstanding, counterparties, owner.
+        read bank.status() -> BankStatus;
+        /// Whether `router` may call `hop`.
+        read bank.is_router(router: &AccountId32 => ink_id(router)) -> bool;
+        read token.total_supply() -> Balance;
+        read token.balance_of(owner: &AccountId32 => ink_id(owner)) -> Balance;
+        read token.allowance(owner: &AccountId32 => ink_id(owner), spender: &AccountId32 => ink_id(spender)) -> Balance;
+        exec token.approve(spender: &AccountId32 => ink_id(spender), value: Balance => value) -> ();
+        read metadata.token_name() -> Option<String>;
+        read metadata.token_symbol() -> Option<String>;
+        read metadata.token_decimals() -> u8;
     }
 
-    pub fn total_supply<L: Ledger>(&self, l: &mut L) -> Res<Balance> {
-        l.read(self.token().call().total_supply().params())
-    }
-    pub fn balance_of<L: Ledger>(&self, l: &mut L, owner: &AccountId32) -> Res<Balance> {
-        l.read(self.token().call().balance_of(ink_id(owner)).params())
-    }
-    pub fn allowance<L: Ledger>(
-        &self,
-        l: &mut L,
-        owner: &AccountId32,
-        spender: &AccountId32,
-    ) -> Res<Balance> {
-        let call = self
-            .token()
-            .call()
-            .allowance(ink_id(owner), ink_id(spender));
-        l.read(call.params())
-    }
+    /// A PSP22 transfer of `value` notes to `to` (it needs `to`'s line capacity).
     pub fn transfer<L: Ledger>(
         &self,
         l: &mut L,
@@ -227,6 +131,8 @@ impl BankRef {
             .transfer(ink_id(to), value, Vec::new());
         l.exec(who, call.params())
     }
+
+    /// `who` moves `value` of `from`'s notes to `to` within `from`'s PSP22 allowance.
     pub fn transfer_from<L: Ledger>(
         &self,
         l: &mut L,
@@ -235,29 +141,27 @@ impl BankRef {
         to: &AccountId32,
         value: Balance,
     ) -> Res<()> {
-        let call =
+        let (from, to) = (ink_id(from), ink_id(to));
+        l.exec(
+            who,
             self.token()
                 .call_mut()
-                .transfer_from(ink_id(from), ink_id(to), value, Vec::new());
-        l.exec(who, call.params())
+                .transfer_from(from, to, value, Vec::new())
+                .params(),
+        )
     }
-    pub fn approve<L: Ledger>(
-        &self,
-        l: &mut L,
-        who: &AccountId32,
-        spender: &AccountId32,
-        value: Balance,
-    ) -> Res<()> {
-        let call = self.token().call_mut().approve(ink_id(spender), value);
-        l.exec(who, call.params())
-    }
-    pub fn token_name<L: Ledger>(&self, l: &mut L) -> Res<Option<String>> {
-        l.read(self.metadata().call().token_name().params())
-    }
-    pub fn token_symbol<L: Ledger>(&self, l: &mut L) -> Res<Option<String>> {
-        l.read(self.metadata().call().token_symbol().params())
-    }
-    pub fn token_decimals<L: Ledger>(&self, l: &mut L) -> Res<u8> {
-        l.read(self.metadata().call().token_decimals().params())
+
+    /// Every line, read page by page.
+    pub fn all_lines<L: Ledger>(&self, l: &mut L) -> Res<Vec<(AccountId32, Line)>> {
+        let mut out = Vec::new();
+        loop {
+            let start = u32::try_from(out.len()).unwrap_or(u32::MAX);
+            let page = self.lines(l, start, MAX_PAGE)?;
+            let full = page.len() >= MAX_PAGE as usize;
+            out.extend(page.into_iter().map(|(who, line)| (account_of(&who), line)));
+            if !full {
+                return Ok(out);
+            }
+        }
     }
 }

@@ -157,3 +157,33 @@ pub trait Ledger {
         decode_output(&out)
     }
 }
+
+/// One typed method per contract message, each a line: `exec` runs a `&mut self` message as
+/// `who`, `ask` a `&self` message that can refuse (as `who`), `read` a view (as the viewer).
+/// `bank.grant(..)` names the method that gives ink's call builder for the contract's trait
+/// (`bank`) and the trait's message (`grant`); each argument says how it becomes the
+/// message's (`holder: &AccountId32 => ink_id(holder)`).
+macro_rules! messages {
+    ($($(#[$doc:meta])* $kind:ident $via:ident.$name:ident($($arg:ident: $ty:ty => $conv:expr),*) -> $ret:ty;)*) => {
+        $( messages!(@one $kind $(#[$doc])* $name($($arg: $ty => $conv),*) -> $ret, $via); )*
+    };
+    (@one exec $(#[$doc:meta])* $name:ident($($arg:ident: $ty:ty => $conv:expr),*) -> $ret:ty, $via:ident) => {
+        $(#[$doc])*
+        pub fn $name<L: Ledger>(&self, l: &mut L, who: &AccountId32 $(, $arg: $ty)*) -> Result<$ret, CallError> {
+            l.exec(who, self.$via().call_mut().$name($($conv),*).params())
+        }
+    };
+    (@one ask $(#[$doc:meta])* $name:ident($($arg:ident: $ty:ty => $conv:expr),*) -> $ret:ty, $via:ident) => {
+        $(#[$doc])*
+        pub fn $name<L: Ledger>(&self, l: &mut L, who: &AccountId32 $(, $arg: $ty)*) -> Result<$ret, CallError> {
+            l.exec(who, self.$via().call().$name($($conv),*).params())
+        }
+    };
+    (@one read $(#[$doc:meta])* $name:ident($($arg:ident: $ty:ty => $conv:expr),*) -> $ret:ty, $via:ident) => {
+        $(#[$doc])*
+        pub fn $name<L: Ledger>(&self, l: &mut L $(, $arg: $ty)*) -> Result<$ret, CallError> {
+            l.read(self.$via().call().$name($($conv),*).params())
+        }
+    };
+}
+pub(crate) use messages;

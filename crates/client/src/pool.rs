@@ -14,6 +14,7 @@
 use crate::account::{account_of, ink_id};
 use crate::bank::BankRef;
 use crate::bundles::Bundle;
+use crate::ledger::messages;
 use crate::{decode_output, CallError, Deployed, Ledger};
 use ink::codegen::TraitCallBuilder;
 use ink::env::call::FromAccountId;
@@ -131,31 +132,19 @@ impl PoolRef {
         l.exec(who, call.params())
     }
 
-    /// `who` grants `member` `amount` of allowance within the member's budget.
-    pub fn allow<L: Ledger>(
-        &self,
-        l: &mut L,
-        who: &AccountId32,
-        member: &AccountId32,
-        amount: Balance,
-    ) -> Res<()> {
-        l.exec(
-            who,
-            self.calls()
-                .call_mut()
-                .allow(ink_id(member), amount)
-                .params(),
-        )
-    }
-
-    /// `who` proposes `kind`; returns the proposal's id.
-    pub fn propose<L: Ledger>(&self, l: &mut L, who: &AccountId32, kind: ProposalKind) -> Res<u32> {
-        l.exec(who, self.calls().call_mut().propose(kind).params())
-    }
-
-    /// `who` approves proposal `id`; returns whether it executed.
-    pub fn approve<L: Ledger>(&self, l: &mut L, who: &AccountId32, id: u32) -> Res<bool> {
-        l.exec(who, self.calls().call_mut().approve(id).params())
+    messages! {
+        /// `who` grants `member` `amount` of allowance within the member's budget.
+        exec calls.allow(member: &AccountId32 => ink_id(member), amount: Balance => amount) -> ();
+        /// `who` proposes `kind`; returns the proposal's id.
+        exec calls.propose(kind: ProposalKind => kind) -> u32;
+        /// `who` approves proposal `id`; returns whether it executed.
+        exec calls.approve(id: u32 => id) -> bool;
+        /// The pool's summary (reserve and notes outstanding read from its bank).
+        read calls.status() -> PoolStatus;
+        /// Every recorded member, active or former, in join order.
+        read calls.members() -> Vec<(AccountId, Member)>;
+        /// Proposal `id`, if it exists.
+        read calls.proposal(id: u32 => id) -> Option<Proposal>;
     }
 
     /// What closing the pool now would pay each member.
@@ -172,17 +161,5 @@ impl PoolRef {
             &crate::viewer(),
             self.calls().call().who_owes_whom().params(),
         )
-    }
-
-    pub fn status<L: Ledger>(&self, l: &mut L) -> Res<PoolStatus> {
-        l.read(self.calls().call().status().params())
-    }
-
-    pub fn members<L: Ledger>(&self, l: &mut L) -> Res<Vec<(AccountId, Member)>> {
-        l.read(self.calls().call().members().params())
-    }
-
-    pub fn proposal<L: Ledger>(&self, l: &mut L, id: u32) -> Res<Option<Proposal>> {
-        l.read(self.calls().call().proposal(id).params())
     }
 }

@@ -3,16 +3,14 @@
 use vouch_sandbox_tests::{Chain, ChainExt, Completed, RouterRef, TrustChain};
 use vouch_traits::{Route, RouterError, Start};
 
-/// `Router::find_route` from person `from` to person `to`; panics when the call does not
-/// return.
+/// `(from, to, amount, max hops, max nodes)`: a search from person `from` to person `to`.
+type Ask = (usize, usize, u128, u32, u32);
+
+/// `Router::find_route`; panics when the call does not return.
 fn find(
     c: &mut Chain,
     t: &TrustChain,
-    from: usize,
-    to: usize,
-    amount: u128,
-    hops: u32,
-    nodes: u32,
+    (from, to, amount, hops, nodes): Ask,
 ) -> Result<Route, RouterError> {
     let (payer, receiver) = (t.people[from].clone(), t.people[to].clone());
     RouterRef::at(t.router.clone())
@@ -20,15 +18,11 @@ fn find(
         .completed()
 }
 
-/// `Router::pay` from person `from` to person `to`; panics when the call does not return.
+/// `Router::pay`; panics when the call does not return.
 fn pay(
     c: &mut Chain,
     t: &TrustChain,
-    from: usize,
-    to: usize,
-    amount: u128,
-    hops: u32,
-    nodes: u32,
+    (from, to, amount, hops, nodes): Ask,
 ) -> Result<u128, RouterError> {
     let (payer, receiver) = (t.people[from].clone(), t.people[to].clone());
     RouterRef::at(t.router.clone())
@@ -40,7 +34,7 @@ fn pay(
 fn finds_and_pays_a_route_within_the_caps() {
     let mut c = Chain::new();
     let t = TrustChain::new(&mut c, 5, 100, "s");
-    let route = find(&mut c, &t, 0, 4, 60, 4, 8).unwrap();
+    let route = find(&mut c, &t, (0, 4, 60, 4, 8)).unwrap();
     assert_eq!(
         route,
         Route {
@@ -49,26 +43,32 @@ fn finds_and_pays_a_route_within_the_caps() {
             hops: t.issue_hops(0, 4)
         }
     );
-    assert_eq!(pay(&mut c, &t, 0, 4, 60, 4, 8), Ok(60));
+    assert_eq!(pay(&mut c, &t, (0, 4, 60, 4, 8)), Ok(60));
     println!(
         "search + pay over 4 hops: ref_time {}",
         c.last.weight.ref_time()
     );
     assert_eq!(t.banks[3].balance_of(&mut c, &t.banks[4].addr).unwrap(), 60);
     // the lines have 40 left: a second payment of 60 has no route, and changes nothing
-    assert_eq!(pay(&mut c, &t, 0, 4, 60, 4, 8), Err(RouterError::NoRoute));
+    assert_eq!(pay(&mut c, &t, (0, 4, 60, 4, 8)), Err(RouterError::NoRoute));
     assert_eq!(t.banks[3].balance_of(&mut c, &t.banks[4].addr).unwrap(), 60);
-    assert_eq!(pay(&mut c, &t, 0, 4, 40, 4, 8), Ok(40));
+    assert_eq!(pay(&mut c, &t, (0, 4, 40, 4, 8)), Ok(40));
 }
 
 #[test]
 fn reports_no_route_beyond_the_hop_cap() {
     let mut c = Chain::new();
     let t = TrustChain::new(&mut c, 5, 100, "h");
-    assert_eq!(find(&mut c, &t, 0, 4, 1, 3, 64), Err(RouterError::NoRoute));
-    assert!(find(&mut c, &t, 0, 4, 1, 4, 64).is_ok());
+    assert_eq!(
+        find(&mut c, &t, (0, 4, 1, 3, 64)),
+        Err(RouterError::NoRoute)
+    );
+    assert!(find(&mut c, &t, (0, 4, 1, 4, 64)).is_ok());
     // against the direction of trust there is no route at all
-    assert_eq!(find(&mut c, &t, 4, 0, 1, 16, 64), Err(RouterError::NoRoute));
+    assert_eq!(
+        find(&mut c, &t, (4, 0, 1, 16, 64)),
+        Err(RouterError::NoRoute)
+    );
 }
 
 #[test]
@@ -116,21 +116,24 @@ fn bad_search_caps_are_refused_and_zero_means_default() {
     let mut c = Chain::new();
     let t = TrustChain::new(&mut c, 2, 100, "b");
     // 0 picks the router's defaults
-    assert_eq!(find(&mut c, &t, 0, 1, 1, 0, 0).map(|r| r.hops.len()), Ok(1));
     assert_eq!(
-        find(&mut c, &t, 0, 1, 1, 17, 8),
+        find(&mut c, &t, (0, 1, 1, 0, 0)).map(|r| r.hops.len()),
+        Ok(1)
+    );
+    assert_eq!(
+        find(&mut c, &t, (0, 1, 1, 17, 8)),
         Err(RouterError::BadSearchCap)
     );
     assert_eq!(
-        find(&mut c, &t, 0, 1, 1, 4, 65),
+        find(&mut c, &t, (0, 1, 1, 4, 65)),
         Err(RouterError::BadSearchCap)
     );
     assert_eq!(
-        find(&mut c, &t, 0, 1, 0, 4, 8),
+        find(&mut c, &t, (0, 1, 0, 4, 8)),
         Err(RouterError::ZeroAmount)
     );
     assert_eq!(
-        find(&mut c, &t, 0, 0, 1, 4, 8),
+        find(&mut c, &t, (0, 0, 1, 4, 8)),
         Err(RouterError::SelfPayment)
     );
 }
