@@ -310,7 +310,8 @@ impl From<BankError> for PoolError {
 /// credit while the reserve is short.
 ///
 /// # Errors
-/// `Overflow` when `distributable * credit` exceeds `u128`; `BadMemberCount` when there is
+/// `Overflow` when the members' credits sum past `u128` (each payout's product
+/// `distributable * credit` is formed exactly, in 256 bits); `BadMemberCount` when there is
 /// something to distribute and nobody to give it to.
 pub fn settle(
     members: &[(AccountId, Balance, Balance)],
@@ -341,11 +342,9 @@ pub fn settle(
         } else {
             credit(*contributed, *spent)
         };
-        let scaled = distributable
-            .checked_mul(weight)
-            .ok_or(PoolError::Overflow)?;
-        let payout = scaled.checked_div(total).ok_or(PoolError::Overflow)?;
-        let fraction = scaled.checked_rem(total).ok_or(PoolError::Overflow)?;
+        // weight <= total, so the quotient fits even when the product does not.
+        let (payout, fraction) =
+            mul_div_rem(distributable, weight, total).ok_or(PoolError::Overflow)?;
         paid = paid.checked_add(payout).ok_or(PoolError::Overflow)?;
         fractions.push((fraction, i));
         payouts.push(Payout {
@@ -370,6 +369,59 @@ pub fn settle(
     }
     crate::ensure!(left == 0, PoolError::Overflow);
     Ok(payouts)
+}
+
+/// `(a * b / d, a * b % d)` computed exactly (the product in 256 bits), or `None` when `d`
+/// is 0 or the quotient does not fit in 128 bits. The product is formed in 128 bits when it
+/// fits; otherwise by 64-bit limbs and a bitwise long division (128 steps), so amounts of an
+/// 18-decimal currency with weights of the same size settle exactly.
+pub fn mul_div_rem(a: u128, b: u128, d: u128) -> Option<(u128, u128)> {
+    if d == 0 {
+        return None;
+    }
+    if let Some(p) = a.checked_mul(b) {
+        return Some((p.checked_div(d)?, p.checked_rem(d)?));
+    }
+    let (hi, lo) = wide_mul(a, b);
+    if hi >= d {
+        return None;
+    }
+    // Restoring division of hi:lo by d, one bit of lo at a time; r < d throughout.
+    let (mut q, mut r) = (0u128, hi);
+    for i in (0..128u32).rev() {
+        let carry = r >> 127 == 1;
+        let bit = lo.checked_shr(i)? & 1;
+        r = r.checked_shl(1)? | bit;
+        // The shifted value is 2r + bit < 2d: one subtraction brings it below d again; with
+        // the carry the true value exceeds 2^128 > d, and the wrapped difference is exact.
+        if carry || r >= d {
+            r = r.wrapping_sub(d);
+            q |= 1u128.checked_shl(i)?;
+        }
+    }
+    Some((q, r))
+}
+
+/// The full 256-bit product `a * b` as `(high, low)` 128-bit halves.
+fn wide_mul(a: u128, b: u128) -> (u128, u128) {
+    const LOW: u128 = u64::MAX as u128;
+    let (a1, a0) = (a >> 64, a & LOW);
+    let (b1, b0) = (b >> 64, b & LOW);
+    // Each partial product of two 64-bit halves fits in 128 bits.
+    let (p00, p01, p10, p11) = (
+        a0.wrapping_mul(b0),
+        a0.wrapping_mul(b1),
+        a1.wrapping_mul(b0),
+        a1.wrapping_mul(b1),
+    );
+    // The middle column: the high half of p00 plus the low halves of p01 and p10 (< 2^66).
+    let mid = (p00 >> 64).wrapping_add(p01 & LOW).wrapping_add(p10 & LOW);
+    let lo = (p00 & LOW) | (mid << 64);
+    let hi = p11
+        .wrapping_add(p01 >> 64)
+        .wrapping_add(p10 >> 64)
+        .wrapping_add(mid >> 64);
+    (hi, lo)
 }
 
 /// "Who owes whom" after the payouts: the transfers between members that bring everyone to
@@ -484,6 +536,62 @@ mod tests {
         AccountId::from([i as u8; 32])
     }
 
+    #[test]
+    fn settles_amounts_of_an_eighteen_decimal_currency() {
+        // Two members put in 15 units of an 18-decimal currency each: the product
+        // distributable * credit (4.5e38) passes u128::MAX (3.4e38).
+        let unit: Balance = 1_000_000_000_000_000_000;
+        let members = [(who(1), 15 * unit, 0), (who(2), 15 * unit, 0)];
+        let payouts = settle(&members, 30 * unit).unwrap();
+        assert_eq!(
+            payouts.iter().map(|p| p.payout).collect::<Vec<_>>(),
+            vec![15 * unit, 15 * unit]
+        );
+        // ...and a short reserve still splits pro rata, to the unit.
+        let members = [(who(1), 20 * unit, 0), (who(2), 10 * unit, 0)];
+        let payouts = settle(&members, 29 * unit + 1).unwrap();
+        let got: Vec<Balance> = payouts.iter().map(|p| p.payout).collect();
+        assert_eq!(got.iter().sum::<Balance>(), 29 * unit + 1);
+        assert_eq!(
+            got,
+            vec![19_333_333_333_333_333_334, 9_666_666_666_666_666_667]
+        );
+    }
+
+    #[test]
+    fn mul_div_rem_edges() {
+        assert_eq!(mul_div_rem(1, 1, 0), None);
+        assert_eq!(
+            mul_div_rem(u128::MAX, u128::MAX, u128::MAX),
+            Some((u128::MAX, 0))
+        );
+        assert_eq!(mul_div_rem(u128::MAX, 2, 2), Some((u128::MAX, 0)));
+        assert_eq!(mul_div_rem(u128::MAX, 3, 2), None);
+        assert_eq!(
+            mul_div_rem(u128::MAX, u128::MAX - 1, u128::MAX),
+            Some((u128::MAX - 1, 0))
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn mul_div_rem_agrees_with_256_bit_arithmetic(a: u128, b: u128, d in 1u128..) {
+            use primitive_types::U256;
+            let p = U256::from(a) * U256::from(b);
+            let (q, r) = (p / U256::from(d), p % U256::from(d));
+            let want = (q <= U256::from(u128::MAX)).then(|| (q.as_u128(), r.as_u128()));
+            prop_assert_eq!(mul_div_rem(a, b, d), want);
+        }
+
+        #[test]
+        fn mul_div_rem_of_amounts_below_the_weight(a: u128, w in 0u128.., extra: u128) {
+            // The settle-up case: weight <= total, so the quotient always fits.
+            let total = w.saturating_add(extra).max(1);
+            let (q, r) = mul_div_rem(a, w, total).unwrap();
+            prop_assert!(q <= a && r < total);
+        }
+    }
+
     fn rows(v: &[(u128, u128)]) -> Vec<(AccountId, Balance, Balance)> {
         v.iter()
             .enumerate()
@@ -533,8 +641,12 @@ mod tests {
     fn nothing_to_give_nobody_to_give_it_to() {
         assert_eq!(settle(&[], 0), Ok(Vec::new()));
         assert_eq!(settle(&[], 1), Err(PoolError::BadMemberCount));
+        // The largest credit settles too (the product is formed in 256 bits)...
+        let all = settle(&rows(&[(u128::MAX, 0)]), 2).unwrap();
+        assert_eq!(all.iter().map(|p| p.payout).collect::<Vec<_>>(), vec![2]);
+        // ...and only a total credit past u128 overflows.
         assert_eq!(
-            settle(&rows(&[(u128::MAX, 0)]), 2),
+            settle(&rows(&[(u128::MAX, 0), (1, 0)]), 2),
             Err(PoolError::Overflow)
         );
     }

@@ -642,3 +642,28 @@ fn a_withdrawal_to_the_pool_itself_is_refused() {
         before
     );
 }
+
+#[test]
+fn a_pool_closes_at_amounts_of_an_eighteen_decimal_currency() {
+    // 15 units of an 18-decimal currency each: the settle-up's product distributable * credit
+    // passes u128, which made the plan and the closing vote fail with Overflow.
+    use vouch_sandbox_tests::ink_sandbox::api::prelude::BalanceAPI;
+    let units = |n: u128| n.checked_mul(1_000_000_000_000_000_000).unwrap();
+    let mut c = Chain::new();
+    let (ann, bo) = (c.person("big-ann"), c.person("big-bo"));
+    for p in [&ann, &bo] {
+        c.sandbox.mint_into(p, units(20)).unwrap();
+    }
+    let config = PoolConfig::new(vec![ann.clone(), bo.clone()], 1, 100, "BIG");
+    let pool = c.deploy_pool(&ann, &config);
+    pool.contribute(&mut c, &ann, units(15)).unwrap();
+    pool.contribute(&mut c, &bo, units(15)).unwrap();
+    let plan = pool.settlement_plan(&mut c).unwrap();
+    assert_eq!(payouts(&plan), vec![units(15), units(15)]);
+    let (ann_before, bo_before) = (c.free_balance(&ann), c.free_balance(&bo));
+    // A threshold of one: the proposal executes at once.
+    pool.propose(&mut c, &ann, ProposalKind::Close).unwrap();
+    assert!(pool.status(&mut c).unwrap().closed);
+    assert_eq!(c.free_balance(&bo).checked_sub(bo_before), Some(units(15)));
+    assert!(c.free_balance(&ann) > ann_before, "ann received her payout");
+}
