@@ -278,6 +278,8 @@ pub mod pool {
                                 .checked_add(self.allowance)
                                 .ok_or(PoolError::Overflow)?;
                             former.active = true;
+                            // A new membership: approvals from the old one no longer count.
+                            former.term = former.term.checked_add(1).ok_or(PoolError::Overflow)?;
                             former
                         }
                         None => {
@@ -388,20 +390,43 @@ pub mod pool {
             Ok(())
         }
 
-        /// Approvals of members still active.
+        /// Approvals of members still active, given in their current membership.
         fn counted(&self, proposal: &Proposal) -> u32 {
             let n = proposal
                 .approvals
                 .iter()
-                .filter(|a| self.member_of(**a).is_ok())
+                .zip(&proposal.terms)
+                .filter(|(a, term)| self.member_of(**a).is_ok_and(|m| m.term == **term))
                 .count();
             u32::try_from(n).unwrap_or(u32::MAX)
+        }
+
+        /// Whether `member` approved `proposal` in its current membership.
+        fn approved_now(&self, proposal: &Proposal, member: AccountId) -> bool {
+            let term = self.members.get(member).map(|m| m.term);
+            proposal
+                .approvals
+                .iter()
+                .zip(&proposal.terms)
+                .any(|(a, t)| *a == member && Some(*t) == term)
         }
 
         /// Records `member`'s approval; executes the proposal when it reaches the threshold.
         /// Returns whether it executed.
         fn vote(&mut self, id: u32, mut proposal: Proposal, member: AccountId) -> Result<bool> {
-            proposal.approvals.push(member);
+            let term = self.member_of(member)?.term;
+            // One entry per account: a re-admitted member's approval replaces its old one.
+            match proposal.approvals.iter().position(|a| *a == member) {
+                Some(i) => {
+                    if let Some(t) = proposal.terms.get_mut(i) {
+                        *t = term;
+                    }
+                }
+                None => {
+                    proposal.approvals.push(member);
+                    proposal.terms.push(term);
+                }
+            }
             self.env().emit_event(Approved { member, id });
             let ready = self.counted(&proposal) >= self.threshold;
             if ready {
@@ -478,6 +503,7 @@ pub mod pool {
                 kind,
                 proposer,
                 approvals: Vec::new(),
+                terms: Vec::new(),
                 expires_at,
                 executed: false,
             };
@@ -507,7 +533,7 @@ pub mod pool {
                 PoolError::Expired
             );
             ensure!(
-                !proposal.approvals.contains(&member),
+                !self.approved_now(&proposal, member),
                 PoolError::AlreadyApproved
             );
             self.vote(id, proposal, member)

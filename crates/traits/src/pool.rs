@@ -32,6 +32,9 @@ pub struct Member {
     pub revoked: Balance,
     /// Whether the member may still contribute, spend new allowances, propose and approve.
     pub active: bool,
+    /// Which membership of this account this is: 0 for the first, one more on each
+    /// re-admission. An approval counts only in the membership it was given in.
+    pub term: u32,
 }
 
 impl Member {
@@ -86,12 +89,31 @@ pub struct Proposal {
     pub kind: ProposalKind,
     pub proposer: AccountId,
     /// Members who approved (the proposer first); at most [`MAX_MEMBERS`]. Only approvals of
-    /// members still active count towards the threshold.
+    /// members still active, in the membership they approved in, count towards the threshold.
     pub approvals: Vec<AccountId>,
+    /// The [`Member::term`] each approval was given in, in the order of `approvals`.
+    pub terms: Vec<u32>,
     /// Last block number at which it can be approved and executed.
     pub expires_at: u32,
     /// Whether it has executed (it executes at most once).
     pub executed: bool,
+}
+
+impl Proposal {
+    /// The approvals that count now, given the pool's recorded members: those of active
+    /// members, in the membership they approved in.
+    pub fn counting(&self, members: &[(AccountId, Member)]) -> Vec<AccountId> {
+        self.approvals
+            .iter()
+            .zip(&self.terms)
+            .filter(|(a, t)| {
+                members
+                    .iter()
+                    .any(|(m, r)| m == *a && r.active && r.term == **t)
+            })
+            .map(|(a, _)| *a)
+            .collect()
+    }
 }
 
 /// A pool's summary for clients.
@@ -556,6 +578,30 @@ mod tests {
             got,
             vec![19_333_333_333_333_333_334, 9_666_666_666_666_666_667]
         );
+    }
+
+    #[test]
+    fn an_approval_counts_only_in_its_membership() {
+        let member = |active, term| Member {
+            active,
+            term,
+            ..Member::default()
+        };
+        let p = Proposal {
+            kind: ProposalKind::Close,
+            proposer: who(1),
+            approvals: vec![who(1), who(2), who(3)],
+            terms: vec![0, 0, 0],
+            expires_at: 10,
+            executed: false,
+        };
+        // who(1) was re-admitted since it approved, who(3) is no longer a member.
+        let roster = [
+            (who(1), member(true, 1)),
+            (who(2), member(true, 0)),
+            (who(3), member(false, 0)),
+        ];
+        assert_eq!(p.counting(&roster), vec![who(2)]);
     }
 
     #[test]

@@ -667,3 +667,41 @@ fn a_pool_closes_at_amounts_of_an_eighteen_decimal_currency() {
     assert_eq!(c.free_balance(&bo).checked_sub(bo_before), Some(units(15)));
     assert!(c.free_balance(&ann) > ann_before, "ann received her payout");
 }
+
+#[test]
+fn an_approval_belongs_to_the_membership_it_was_given_in() {
+    // cy proposes a withdrawal to herself, is removed, then re-admitted: her old approval
+    // must not count again, or two more approvals would execute it with three needed.
+    let mut t = trip();
+    let (ann, bo, cy, di) = (t.f(0), t.f(1), t.f(2), t.f(3));
+    let (pool, c) = (t.pool.clone(), &mut t.chain);
+    pool.contribute(c, &ann, 500).unwrap();
+    let withdraw = ProposalKind::Withdraw {
+        to: ink_id(&cy),
+        amount: 100,
+    };
+    let w = pool.propose(c, &cy, withdraw).unwrap();
+    for kind in [
+        ProposalKind::RemoveMember(ink_id(&cy)),
+        ProposalKind::AddMember(ink_id(&cy)),
+    ] {
+        let id = pool.propose(c, &ann, kind).unwrap();
+        assert_eq!(pool.approve(c, &bo, id), Ok(false));
+        assert_eq!(pool.approve(c, &di, id), Ok(true));
+    }
+    assert!(pool.members(c).unwrap().iter().all(|(_, m)| m.active));
+    let reserve = pool.status(c).unwrap().reserve;
+    assert_eq!(pool.approve(c, &ann, w), Ok(false));
+    assert_eq!(
+        pool.approve(c, &bo, w),
+        Ok(false),
+        "only two approvals count"
+    );
+    assert_eq!(pool.status(c).unwrap().reserve, reserve);
+    // In her new membership cy may approve again, and that approval counts.
+    assert_eq!(pool.approve(c, &cy, w), Ok(true));
+    assert_eq!(
+        pool.status(c).unwrap().reserve,
+        reserve.checked_sub(100).unwrap()
+    );
+}

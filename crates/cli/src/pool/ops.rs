@@ -218,13 +218,14 @@ fn after_vote(s: &mut Session, name: &str, id: u32, step: String, r: Receipt) ->
         .or_explain("proposal")?
         .ok_or_else(|| anyhow!("proposal {id} of pool {name} is gone"))?;
     let status = pool.status(&mut s.chain).or_explain("status")?;
+    let roster = pool.members(&mut s.chain).or_explain("members")?;
     let what = describe(s, &p.kind);
     let mut vote = Vote {
         id,
         what,
         executed: p.executed,
         approvals: p
-            .approvals
+            .counting(&roster)
             .iter()
             .map(|a| s.name_of(&account_of(a)))
             .collect(),
@@ -299,7 +300,7 @@ pub fn status(s: &mut Session, name: &str) -> Result<StatusView> {
     let receipt = s.receipt();
     let roster = pool.members(&mut s.chain).or_explain("members")?;
     let mut members = Vec::new();
-    for (who, m) in roster {
+    for &(who, m) in &roster {
         let who = account_of(&who);
         let held = pool
             .bank
@@ -318,7 +319,7 @@ pub fn status(s: &mut Session, name: &str) -> Result<StatusView> {
         }
         let what = describe(s, &p.kind);
         let approvals = p
-            .approvals
+            .counting(&roster)
             .iter()
             .map(|a| s.name_of(&account_of(a)))
             .collect();
