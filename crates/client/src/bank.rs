@@ -73,6 +73,7 @@ impl BankRef {
         FromAccountId::from_account_id(self.id())
     }
 
+    /// `who` sends `amount` of native currency into the reserve (anyone may).
     pub fn deposit<L: Ledger>(&self, l: &mut L, who: &AccountId32, amount: Balance) -> Res<()> {
         let call = self.bank().call_mut().deposit().transferred_value(amount);
         l.exec(who, call.params())
