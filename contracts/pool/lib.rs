@@ -401,20 +401,24 @@ pub mod pool {
             u32::try_from(n).unwrap_or(u32::MAX)
         }
 
-        /// Whether `member` approved `proposal` in its current membership.
-        fn approved_now(&self, proposal: &Proposal, member: AccountId) -> bool {
-            let term = self.members.get(member).map(|m| m.term);
+        /// Whether `member` approved `proposal` in its membership `term`.
+        fn approved_in(proposal: &Proposal, member: AccountId, term: u32) -> bool {
             proposal
                 .approvals
                 .iter()
                 .zip(&proposal.terms)
-                .any(|(a, t)| *a == member && Some(*t) == term)
+                .any(|(a, t)| *a == member && *t == term)
         }
 
-        /// Records `member`'s approval; executes the proposal when it reaches the threshold.
-        /// Returns whether it executed.
-        fn vote(&mut self, id: u32, mut proposal: Proposal, member: AccountId) -> Result<bool> {
-            let term = self.member_of(member)?.term;
+        /// Records `member`'s approval, given in its membership `term`; executes the proposal
+        /// when it reaches the threshold. Returns whether it executed.
+        fn vote(
+            &mut self,
+            id: u32,
+            mut proposal: Proposal,
+            member: AccountId,
+            term: u32,
+        ) -> Result<bool> {
             // One entry per account: a re-admitted member's approval replaces its old one.
             match proposal.approvals.iter().position(|a| *a == member) {
                 Some(i) => {
@@ -513,7 +517,8 @@ pub mod pool {
                 kind,
                 expires_at,
             });
-            self.vote(id, proposal, proposer)?;
+            let term = self.member_of(proposer)?.term;
+            self.vote(id, proposal, proposer, term)?;
             Ok(id)
         }
 
@@ -526,6 +531,7 @@ pub mod pool {
         #[ink(message)]
         fn approve(&mut self, id: u32) -> Result<bool> {
             let member = self.ensure_member()?;
+            let term = self.member_of(member)?.term;
             let proposal = self.proposals.get(id).ok_or(PoolError::UnknownProposal)?;
             ensure!(!proposal.executed, PoolError::AlreadyExecuted);
             ensure!(
@@ -533,10 +539,10 @@ pub mod pool {
                 PoolError::Expired
             );
             ensure!(
-                !self.approved_now(&proposal, member),
+                !Self::approved_in(&proposal, member, term),
                 PoolError::AlreadyApproved
             );
-            self.vote(id, proposal, member)
+            self.vote(id, proposal, member, term)
         }
 
         /// What closing the pool now would pay each member (read-only).
