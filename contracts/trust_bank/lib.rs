@@ -47,8 +47,12 @@ pub mod trust_bank {
         decimals: u8,
         metadata: Lazy<Metadata>,
         lines: Mapping<AccountId, Line>,
-        /// Position -> counterparty, in order of first appearance, for paginated views.
+        /// Position -> counterparty, for paginated views: a holder is appended when the owner
+        /// first extends it a limit, so only lines the owner opened are listed (nobody else
+        /// can push the owner's lines off the pages the router's search reads).
         index: Mapping<u32, AccountId>,
+        /// The holders in `index`.
+        listed: Mapping<AccountId, ()>,
         allowances: Mapping<(AccountId, AccountId), Balance>,
         routers: Mapping<AccountId, ()>,
     }
@@ -67,6 +71,7 @@ pub mod trust_bank {
                 metadata,
                 lines: Mapping::new(),
                 index: Mapping::new(),
+                listed: Mapping::new(),
                 allowances: Mapping::new(),
                 routers: Mapping::new(),
             }
@@ -82,25 +87,23 @@ pub mod trust_bank {
             Ok(())
         }
 
-        /// The line of `holder`, and whether it is stored yet.
-        fn read_line(&self, holder: AccountId) -> (Line, bool) {
-            match self.lines.get(holder) {
-                Some(line) => (line, true),
-                None => (Line::default(), false),
-            }
+        /// The line of `holder` (all zero when none is stored).
+        fn read_line(&self, holder: AccountId) -> Line {
+            self.lines.get(holder).unwrap_or_default()
         }
 
-        /// Stores a line; a new counterparty is appended to the index.
-        fn write_line(&mut self, holder: AccountId, line: &Line, existed: bool) -> Result<()> {
-            if !existed {
-                let next = self
-                    .counterparties
-                    .checked_add(1)
-                    .ok_or(BankError::Overflow)?;
-                self.index.insert(self.counterparties, &holder);
-                self.counterparties = next;
+        /// Appends `holder` to the index unless it is there: the owner opened its line.
+        fn list(&mut self, holder: AccountId) -> Result<()> {
+            if self.listed.contains(holder) {
+                return Ok(());
             }
-            self.lines.insert(holder, line);
+            let next = self
+                .counterparties
+                .checked_add(1)
+                .ok_or(BankError::Overflow)?;
+            self.index.insert(self.counterparties, &holder);
+            self.listed.insert(holder, &());
+            self.counterparties = next;
             Ok(())
         }
 
@@ -121,14 +124,13 @@ pub mod trust_bank {
             if value == 0 || from == to {
                 return Ok(());
             }
-            let (from_line, _) = self.read_line(from);
-            let from_next = from_line.spend(value)?;
+            let from_next = self.read_line(from).spend(value)?;
             if to == self.env().account_id() {
                 return self.burn(from, &from_next, value);
             }
-            let (to_line, to_existed) = self.read_line(to);
-            let to_next = to_line.receive(value)?;
-            self.write_line(to, &to_next, to_existed)?;
+            // Receiving needs room under the owner's limit, so `to` is listed already.
+            let to_next = self.read_line(to).receive(value)?;
+            self.lines.insert(to, &to_next);
             self.lines.insert(from, &from_next);
             self.env().emit_event(Transfer {
                 from: Some(from),
@@ -142,14 +144,15 @@ pub mod trust_bank {
         fn mint(&mut self, holder: AccountId, value: Balance, gift: bool) -> Result<()> {
             ensure!(value > 0, BankError::ZeroAmount);
             self.ensure_counterparty(holder)?;
-            let (line, existed) = self.read_line(holder);
+            // Receiving needs room under the owner's limit, so `holder` is listed already.
+            let line = self.read_line(holder);
             let next = if gift {
                 line.grant(value)?
             } else {
                 line.receive(value)?
             };
             let supply = self.supply.checked_add(value).ok_or(BankError::Overflow)?;
-            self.write_line(holder, &next, existed)?;
+            self.lines.insert(holder, &next);
             self.supply = supply;
             self.env().emit_event(Transfer {
                 from: None,
@@ -216,9 +219,14 @@ pub mod trust_bank {
         fn set_limit(&mut self, holder: AccountId, limit: Balance) -> Result<()> {
             self.ensure_owner()?;
             self.ensure_counterparty(holder)?;
-            let (line, existed) = self.read_line(holder);
-            let next = Line { limit, ..line };
-            self.write_line(holder, &next, existed)?;
+            let next = Line {
+                limit,
+                ..self.read_line(holder)
+            };
+            if limit > 0 {
+                self.list(holder)?;
+            }
+            self.lines.insert(holder, &next);
             self.emit_line(holder, &next);
             Ok(())
         }
@@ -227,12 +235,16 @@ pub mod trust_bank {
         fn set_willing(&mut self, amount: Balance) -> Result<()> {
             let holder = self.env().caller();
             self.ensure_counterparty(holder)?;
-            let (line, existed) = self.read_line(holder);
+            // Stored, not listed: the line enters the index when the owner opens it.
             let next = Line {
                 willing: amount,
-                ..line
+                ..self.read_line(holder)
             };
-            self.write_line(holder, &next, existed)?;
+            if next == Line::default() {
+                self.lines.remove(holder);
+            } else {
+                self.lines.insert(holder, &next);
+            }
             self.emit_line(holder, &next);
             Ok(())
         }
@@ -249,7 +261,7 @@ pub mod trust_bank {
         fn revoke(&mut self, holder: AccountId, amount: Balance) -> Result<()> {
             self.ensure_owner()?;
             ensure!(amount > 0, BankError::ZeroAmount);
-            let next = self.read_line(holder).0.revoke(amount)?;
+            let next = self.read_line(holder).revoke(amount)?;
             self.burn(holder, &next, amount)?;
             self.env().emit_event(Revoked { holder, amount });
             Ok(())
@@ -261,7 +273,7 @@ pub mod trust_bank {
             ensure!(amount > 0, BankError::ZeroAmount);
             // Validate the line before paying, pay before writing: a refused transfer
             // leaves the notes where they were.
-            let next = self.read_line(holder).0.spend(amount)?;
+            let next = self.read_line(holder).spend(amount)?;
             self.pay_out(holder, amount)?;
             self.burn(holder, &next, amount)?;
             self.env().emit_event(Redeemed { holder, amount });
@@ -272,7 +284,7 @@ pub mod trust_bank {
         fn redeem_partial(&mut self, max: Balance) -> Result<Balance> {
             let holder = self.env().caller();
             ensure!(max > 0, BankError::ZeroAmount);
-            let held = self.read_line(holder).0.held;
+            let held = self.read_line(holder).held;
             ensure!(held > 0, BankError::InsufficientNotes);
             let amount = max.min(held).min(self.reserve());
             ensure!(amount > 0, BankError::InsufficientReserve);
@@ -342,7 +354,7 @@ pub mod trust_bank {
 
         #[ink(message)]
         fn line(&self, holder: AccountId) -> Line {
-            self.read_line(holder).0
+            self.read_line(holder)
         }
 
         #[ink(message)]
@@ -352,7 +364,7 @@ pub mod trust_bank {
                 .min(self.counterparties);
             (start..end)
                 .filter_map(|i| self.index.get(i))
-                .map(|who| (who, self.read_line(who).0))
+                .map(|who| (who, self.read_line(who)))
                 .collect()
         }
 
@@ -382,7 +394,7 @@ pub mod trust_bank {
 
         #[ink(message)]
         fn balance_of(&self, owner: AccountId) -> Balance {
-            self.read_line(owner).0.held
+            self.read_line(owner).held
         }
 
         #[ink(message)]

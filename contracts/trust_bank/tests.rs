@@ -144,6 +144,9 @@ fn limit_and_willing_are_set_by_their_own_side() {
     bank.set_willing(5).unwrap();
     assert_eq!(bank.line(who.bob).willing, 60);
     assert_eq!(bank.line(who.alice).willing, 5);
+    // alice's willingness is stored, but only the owner lists a line
+    assert_eq!(bank.status().counterparties, 1);
+    assert_eq!(bank.lines(0, MAX_PAGE).len(), 1);
     assert_eq!(bank.set_limit(bank_addr(), 1), Err(SelfLine));
     as_(bank_addr());
     assert_eq!(bank.set_willing(1), Err(SelfLine));
@@ -395,12 +398,12 @@ fn cross_contract_messages_validate_first() {
 }
 
 #[ink::test]
-fn lines_are_paginated_in_order_of_appearance() {
+fn lines_are_paginated_in_the_order_the_owner_opened_them() {
     let (mut bank, _who) = setup();
     as_(bank.status().owner);
     let holders: Vec<AccountId> = (0u8..70).map(|i| AccountId::from([i; 32])).collect();
     for (i, h) in holders.iter().enumerate() {
-        bank.set_limit(*h, i as u128).unwrap();
+        bank.set_limit(*h, i as u128 + 1).unwrap();
     }
     // updating an existing line does not re-index it
     bank.set_limit(holders[3], 99).unwrap();
@@ -414,6 +417,35 @@ fn lines_are_paginated_in_order_of_appearance() {
     assert_eq!(first[3].1.limit, 99);
     assert!(bank.lines(70, 5).is_empty());
     assert!(bank.lines(u32::MAX, u32::MAX).is_empty());
+}
+
+#[ink::test]
+fn only_the_owner_lists_a_line() {
+    let (mut bank, who) = setup();
+    let owner = bank.status().owner;
+    // strangers' willingness, and a zero limit, list nothing
+    for stranger in [who.bob, who.carol, who.dave] {
+        as_(stranger);
+        bank.set_willing(10).unwrap();
+    }
+    as_(owner);
+    bank.set_limit(AccountId::from([0xEE; 32]), 0).unwrap();
+    assert_eq!(bank.status().counterparties, 0);
+    assert!(bank.lines(0, MAX_PAGE).is_empty());
+    // the owner opens charlie's line, then bob's: listed in that order, once each
+    bank.set_limit(who.carol, 5).unwrap();
+    bank.set_limit(who.bob, 7).unwrap();
+    bank.set_limit(who.carol, 0).unwrap();
+    bank.set_limit(who.carol, 9).unwrap();
+    let page = bank.lines(0, MAX_PAGE);
+    let listed: Vec<AccountId> = page.iter().map(|(a, _)| *a).collect();
+    assert_eq!(listed, vec![who.carol, who.bob]);
+    assert_eq!((page[0].1.limit, page[0].1.willing), (9, 10));
+    assert_eq!(bank.status().counterparties, 2);
+    // a stranger who takes its willingness back leaves no line behind
+    as_(who.dave);
+    bank.set_willing(0).unwrap();
+    assert_eq!(bank.line(who.dave), Line::default());
 }
 
 #[ink::test]

@@ -16,6 +16,11 @@ pub const MAX_NODES: u32 = 64;
 pub const DEFAULT_SEARCH_HOPS: u32 = 8;
 /// Node cap of an on-chain search when the caller passes 0.
 pub const DEFAULT_SEARCH_NODES: u32 = 16;
+/// The most ref_time the on-chain search spends on one bank it expands (a bank whose full
+/// first page lists allowlisted banks with room), with a margin over what the sandbox tests
+/// measure (`the_dearest_expansion_stays_within_its_documented_cost`). A search costs at
+/// most about `max_nodes` times this, so its caps should fit the gas a call may use.
+pub const SEARCH_EXPANSION_REF_TIME: u64 = 12_000_000_000;
 
 /// Where a route's value comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,10 +152,13 @@ pub trait Router {
     /// Finds a route from the caller's bank to `to`'s bank that can carry all of `amount`, by
     /// a breadth-first search over live bank state that follows lines on which a bank can
     /// issue its notes to another registered bank. It expands at most `max_nodes` banks
-    /// (one `lines` page read each) and goes at most `max_hops` deep, so its cost is bounded;
-    /// 0 for either means the router's default (8 hops, 16 banks). Only the first page of
-    /// each bank's lines is read, and only issue edges are followed (netting routes are for
-    /// `pay_along`).
+    /// (one `lines` page read each) and goes at most `max_hops` deep; 0 for either means the
+    /// router's default (8 hops, 16 banks). Only the first page of each bank's lines is read
+    /// (the lines its owner opened first), and only issue edges are followed (netting routes
+    /// are for `pay_along`). Each expanded bank costs up to [`SEARCH_EXPANSION_REF_TIME`]
+    /// (about 2.7e9 for a bank with a few lines): the largest caps around well-connected
+    /// banks need several times the sandbox's default gas of 1e11 per call, and a call that
+    /// runs out of gas fails as a whole and changes nothing.
     ///
     /// # Errors
     /// `SelfPayment`, `UnknownPerson`, `ZeroAmount`, `BadSearchCap`, `NoRoute`.

@@ -13,7 +13,8 @@ pub struct BankStatus {
     pub reserve: Balance,
     /// Notes outstanding: the sum of `held` over all lines.
     pub outstanding: Balance,
-    /// How many counterparties have a line.
+    /// How many holders the owner has opened a line for (given a non-zero limit at least
+    /// once): the length of the [`TrustBank::lines`] index.
     pub counterparties: u32,
     /// `reserve / outstanding` in parts per million (`None` when no notes are out);
     /// saturates at `u128::MAX`.
@@ -119,8 +120,10 @@ pub trait TrustBank {
     #[ink(message)]
     fn line(&self, holder: AccountId) -> Line;
 
-    /// Up to `min(count, MAX_PAGE)` lines, in the order counterparties first appeared,
-    /// starting at position `start`.
+    /// Up to `min(count, MAX_PAGE)` lines, in the order the owner opened them (first gave
+    /// the holder a non-zero limit), starting at position `start`. A line only its holder
+    /// has set (`set_willing`) is not listed until the owner opens it, so nobody but the
+    /// owner decides which lines the router's search sees.
     #[ink(message)]
     fn lines(&self, start: u32, count: u32) -> Vec<(AccountId, Line)>;
 

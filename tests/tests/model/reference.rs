@@ -41,8 +41,11 @@ pub struct BankM {
     pub reserve: u128,
     /// Notes outstanding.
     pub supply: u128,
-    /// Lines in the order their holders first appeared.
+    /// Every stored line, in the order its holder first appeared.
     pub lines: Vec<(Acct, LineM)>,
+    /// The bank's index: holders in the order the owner first gave them a non-zero limit
+    /// (what the paged view lists and `counterparties` counts).
+    pub listed: Vec<Acct>,
     /// (owner, spender) -> PSP22 allowance, as last set.
     pub allowances: BTreeMap<(Acct, Acct), u128>,
     /// Authorised routers.
@@ -56,6 +59,11 @@ impl BankM {
             .find(|(h, _)| *h == holder)
             .map(|(_, l)| *l)
             .unwrap_or_default()
+    }
+
+    /// The listed lines, as the paged view shows them.
+    pub fn listed_lines(&self) -> Vec<(Acct, LineM)> {
+        self.listed.iter().map(|h| (*h, self.line(*h))).collect()
     }
 
     fn put(&mut self, holder: Acct, line: LineM) {
@@ -404,7 +412,11 @@ impl Model {
             limit,
             ..self.bank(b).line(holder)
         };
-        self.bank(b).put(holder, line);
+        let bank = self.bank(b);
+        bank.put(holder, line);
+        if limit > 0 && !bank.listed.contains(&holder) {
+            bank.listed.push(holder);
+        }
         let ev = Ev::LineSet {
             at: Acct::B(b),
             holder,

@@ -1,6 +1,6 @@
 //! The router's on-chain search: bounded by hops and by banks expanded, over live state.
 
-use vouch_sandbox_tests::{Chain, ChainExt, Completed, RouterRef, TrustChain};
+use vouch_sandbox_tests::{CallError, Chain, ChainExt, Completed, RouterRef, TrustChain};
 use vouch_traits::{Route, RouterError, Start};
 
 /// `(from, to, amount, max hops, max nodes)`: a search from person `from` to person `to`.
@@ -135,5 +135,123 @@ fn bad_search_caps_are_refused_and_zero_means_default() {
     assert_eq!(
         find(&mut c, &t, (0, 0, 1, 4, 8)),
         Err(RouterError::SelfPayment)
+    );
+}
+
+#[test]
+fn lines_nobody_consented_to_cannot_hide_a_bank_s_real_lines() {
+    // Issue 12: anyone may say it is willing to hold a bank's notes, and that used to put it
+    // in the bank's index; 64 such strangers pushed the owner's real line off the page the
+    // search reads, so `find_route` and `pay` answered NoRoute. A line now enters the index
+    // only when the owner extends it a limit.
+    let mut c = Chain::new();
+    let t = TrustChain::new(&mut c, 3, 100, "j");
+    let payer = c.person("junk-payer");
+    let pb = c.deploy_bank(&payer, "JUNK");
+    pb.set_router(&mut c, &payer, &t.router, true).unwrap();
+    c.register(&t.router, &payer, &pb.addr).unwrap();
+    for k in 0..vouch_traits::traits::MAX_PAGE {
+        let stranger = c.person(&format!("junk{k}"));
+        pb.set_willing(&mut c, &stranger, k.into()).unwrap();
+    }
+    // the strangers' willingness is on record, but not one of them is a counterparty yet
+    let j7 = c.person("junk7");
+    assert_eq!(pb.line(&mut c, &j7).unwrap().willing, 7);
+    assert_eq!(pb.status(&mut c).unwrap().counterparties, 0);
+    assert!(pb.lines(&mut c, 0, 64).unwrap().is_empty());
+    let (p0, b0) = (t.people[0].clone(), t.banks[0].clone());
+    pb.set_limit(&mut c, &payer, &b0.addr, 100).unwrap();
+    b0.trust(&mut c, &p0, &pb, 100).unwrap();
+    assert_eq!(pb.status(&mut c).unwrap().counterparties, 1);
+    let to = t.people[2].clone();
+    let router = RouterRef::at(t.router.clone());
+    let route: Result<Route, RouterError> =
+        router.find_route(&mut c, &payer, &to, 10, 0, 0).completed();
+    assert_eq!(route.map(|r| r.hops.len()), Ok(3));
+    let paid: Result<u128, RouterError> = router.pay(&mut c, &payer, &to, 10, 0, 0).completed();
+    assert_eq!(paid, Ok(10));
+    // a stranger's line becomes a counterparty once the owner extends it a limit
+    let j3 = c.person("junk3");
+    pb.set_limit(&mut c, &payer, &j3, 5).unwrap();
+    let page = pb.lines(&mut c, 0, 64).unwrap();
+    assert_eq!(page.len(), 2);
+    assert_eq!(page[1].0, vouch_client::ink_id(&j3));
+    assert_eq!((page[1].1.limit, page[1].1.willing), (5, 3));
+    // taking the limit back keeps the line where it was in the index, not twice
+    pb.set_limit(&mut c, &payer, &j3, 0).unwrap();
+    pb.set_limit(&mut c, &payer, &j3, 9).unwrap();
+    assert_eq!(pb.status(&mut c).unwrap().counterparties, 2);
+}
+
+#[test]
+fn the_dearest_expansion_stays_within_its_documented_cost() {
+    // A hub whose first page lists 64 allowlisted banks with room, none of which leads to the
+    // receiver: the dearest bank to expand, and, with the largest caps, more banks than one
+    // call's gas can expand.
+    let mut c = Chain::new();
+    let t = TrustChain::new(&mut c, 2, 100, "g");
+    let hub_owner = c.person("hub");
+    let hub = c.deploy_bank(&hub_owner, "HUB");
+    hub.set_router(&mut c, &hub_owner, &t.router, true).unwrap();
+    c.register(&t.router, &hub_owner, &hub.addr).unwrap();
+    let mut spokes = Vec::new();
+    for k in 0..vouch_traits::traits::MAX_PAGE {
+        let p = c.person(&format!("spoke{k}"));
+        let b = c.deploy_bank(&p, &format!("S{k}"));
+        hub.set_limit(&mut c, &hub_owner, &b.addr, 100).unwrap();
+        b.trust(&mut c, &p, &hub, 100).unwrap();
+        spokes.push((p, b));
+    }
+    // each of the first spokes lists every other spoke too, so expanding one costs like the hub
+    for (i, (p, b)) in spokes.iter().enumerate().take(8) {
+        for (j, (_, other)) in spokes.iter().enumerate() {
+            if i != j {
+                b.set_limit(&mut c, p, &other.addr, 100).unwrap();
+            }
+        }
+    }
+    let to = t.people[1].clone();
+    let router = RouterRef::at(t.router.clone());
+    assert_eq!(
+        router
+            .find_route(&mut c, &hub_owner, &to, 10, 1, 1)
+            .completed(),
+        Err::<Route, _>(RouterError::NoRoute)
+    );
+    let one = c.last.weight.ref_time();
+    println!("expanding a bank with a full page of allowlisted banks: ref_time {one}");
+    assert!(
+        one < vouch_traits::router::SEARCH_EXPANSION_REF_TIME,
+        "one expansion ({one}) must stay below the documented SEARCH_EXPANSION_REF_TIME"
+    );
+    // the largest caps need more than one call's gas here: the call fails as a whole
+    let ledger = |c: &mut Chain| -> Vec<u128> {
+        spokes
+            .iter()
+            .take(8)
+            .map(|(_, b)| hub.balance_of(c, &b.addr).unwrap())
+            .collect()
+    };
+    let before = ledger(&mut c);
+    let outcome = router.pay(&mut c, &hub_owner, &to, 10, 16, 64);
+    assert!(
+        matches!(outcome, Err(CallError::Trapped(_))),
+        "the largest caps over a dense hub: {outcome:?}"
+    );
+    println!(
+        "largest-caps pay over the hub: ran out of gas after ref_time {}",
+        c.last.weight.ref_time()
+    );
+    assert_eq!(ledger(&mut c), before, "a call out of gas changes nothing");
+    // the smallest caps that reach no further still answer
+    assert_eq!(
+        router
+            .find_route(&mut c, &hub_owner, &to, 10, 2, 4)
+            .completed(),
+        Err::<Route, _>(RouterError::NoRoute)
+    );
+    println!(
+        "search over the hub and 3 dense spokes: ref_time {}",
+        c.last.weight.ref_time()
     );
 }
