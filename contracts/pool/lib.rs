@@ -378,13 +378,21 @@ pub mod pool {
                 )?;
             }
             for p in plan.payouts.iter().filter(|p| p.payout > 0) {
-                self.env()
-                    .transfer(p.member, p.payout)
-                    .map_err(|_| PoolError::TransferFailed)?;
-                self.env().emit_event(PaidOut {
-                    member: p.member,
-                    amount: p.payout,
-                });
+                // A payout the chain refuses (below the existential deposit to an empty
+                // account) must not block everyone's close: it is held for `claim`.
+                if self.env().transfer(p.member, p.payout).is_ok() {
+                    self.env().emit_event(PaidOut {
+                        member: p.member,
+                        amount: p.payout,
+                    });
+                } else {
+                    let mut record = self.members.get(p.member).unwrap_or_default();
+                    record.unclaimed = record
+                        .unclaimed
+                        .checked_add(p.payout)
+                        .ok_or(PoolError::Overflow)?;
+                    self.members.insert(p.member, &record);
+                }
             }
             self.closed = true;
             Ok(())
@@ -603,6 +611,21 @@ pub mod pool {
         #[ink(message)]
         fn bank(&self) -> AccountId {
             self.bank
+        }
+
+        #[ink(message)]
+        fn claim(&mut self, to: AccountId) -> Result<Balance> {
+            let member = self.env().caller();
+            let mut record = self.members.get(member).unwrap_or_default();
+            let amount = record.unclaimed;
+            ensure!(amount > 0, PoolError::NothingToClaim);
+            self.env()
+                .transfer(to, amount)
+                .map_err(|_| PoolError::TransferFailed)?;
+            record.unclaimed = 0;
+            self.members.insert(member, &record);
+            self.env().emit_event(PaidOut { member, amount });
+            Ok(amount)
         }
     }
 }

@@ -172,6 +172,7 @@ pub fn explain_pool(e: &PoolError, pool: &str) -> String {
             "a withdrawal to the pool itself would strand the amount in the pool contract",
             "withdraw to a member or another account".into(),
         ),
+        PoolError::NothingToClaim => ("no payout of the close is held for this member", String::new()),
     };
     let what = if what.ends_with(')') {
         what.to_string()

@@ -139,6 +139,8 @@ impl PoolRef {
         exec calls.propose(kind: ProposalKind => kind) -> u32;
         /// `who` approves proposal `id`; returns whether it executed.
         exec calls.approve(id: u32 => id) -> bool;
+        /// `who` takes the payout of the close held for it, paid to `to`; returns the amount.
+        exec calls.claim(to: &AccountId32 => ink_id(to)) -> Balance;
         /// The pool's summary (reserve and notes outstanding read from its bank).
         read calls.status() -> PoolStatus;
         /// Every recorded member, active or former, in join order.

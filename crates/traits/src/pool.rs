@@ -35,6 +35,10 @@ pub struct Member {
     /// Which membership of this account this is: 0 for the first, one more on each
     /// re-admission. An approval counts only in the membership it was given in.
     pub term: u32,
+    /// A payout of the close the chain refused to transfer (on a real chain: less than the
+    /// existential deposit to an account that holds nothing); the member takes it with
+    /// [`GroupPool::claim`].
+    pub unclaimed: Balance,
 }
 
 impl Member {
@@ -238,6 +242,8 @@ pub enum PoolError {
     Overflow,
     /// A withdrawal to the pool itself: the amount would be stranded in the pool contract.
     BadRecipient,
+    /// No payout is held for the caller.
+    NothingToClaim,
 }
 
 /// A group pool: k-of-n members own a trust bank; budgets, votes and the settle-up.
@@ -311,6 +317,14 @@ pub trait GroupPool {
     /// The pool's trust bank.
     #[ink(message)]
     fn bank(&self) -> AccountId;
+
+    /// Pays the caller's held payout (see [`Member::unclaimed`]) to `to`: any account, so a
+    /// member whose own account cannot take it yet can name another one. Returns the amount.
+    ///
+    /// # Errors
+    /// `NothingToClaim`, `TransferFailed` (nothing changes).
+    #[ink(message)]
+    fn claim(&mut self, to: AccountId) -> Result<Balance, PoolError>;
 }
 
 impl From<BankError> for PoolError {
