@@ -149,7 +149,7 @@ impl PoolRef {
 
     /// What closing the pool now would pay each member.
     pub fn settlement_plan<L: Ledger>(&self, l: &mut L) -> Res<Settlement> {
-        l.exec(
+        l.ask(
             &crate::viewer(),
             self.calls().call().settlement_plan().params(),
         )
@@ -157,7 +157,7 @@ impl PoolRef {
 
     /// The transfers that would even the members out after the plan's payouts.
     pub fn who_owes_whom<L: Ledger>(&self, l: &mut L) -> Res<Vec<Owe>> {
-        l.exec(
+        l.ask(
             &crate::viewer(),
             self.calls().call().who_owes_whom().params(),
         )
