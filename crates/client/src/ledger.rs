@@ -1,5 +1,5 @@
-//! The one interface to a chain. The embedded sandbox ([`crate::Chain`]) implements it; a
-//! node client implements the same few primitives. Typed calls go through [`Ledger::exec`]
+//! The one interface to a chain. The embedded sandbox ([`crate::Chain`]) and a real node
+//! ([`crate::node::Node`]) implement the same few primitives. Typed calls go through [`Ledger::exec`]
 //! and [`Ledger::read`], which take the call parameters that ink builds from the contracts'
 //! own trait definitions (`vouch_traits::{TrustBank, PSP22, Router, pool::GroupPool}`), so the
 //! selector, the argument types and the return type all come from the interface the
@@ -47,6 +47,9 @@ pub enum CallError {
     /// A deployment could not be made (missing bundle, a constructor that reverted, ...).
     #[error("{0}")]
     Setup(String),
+    /// The node could not be reached, or refused or lost the transaction.
+    #[error(transparent)]
+    Node(#[from] crate::node::NodeError),
 }
 
 macro_rules! refusal_from {
