@@ -263,10 +263,10 @@ fn main() {
 fn run(cli: Cli) -> Result<()> {
     let json = cli.json;
     match cli.cmd {
-        Cmd::Demo(_) if cli.url.is_some() => {
-            bail!("the demo runs on an embedded chain of its own: drop --url")
+        Cmd::Demo(args) => {
+            let node = node_options(&cli.url, &cli.suri, &cli.suri_file)?;
+            demo::run(args, json, node)
         }
-        Cmd::Demo(args) => demo::run(args, json),
         Cmd::Route {
             graph,
             from,
@@ -300,27 +300,9 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         cmd => {
-            let mut s = match &cli.url {
+            let mut s = match node_options(&cli.url, &cli.suri, &cli.suri_file)? {
                 None => Session::open(&cli.state)?,
-                Some(url) => {
-                    let funder = match (&cli.suri, &cli.suri_file) {
-                        (Some(uri), _) => Some(uri.clone()),
-                        (None, Some(file)) => Some(
-                            std::fs::read_to_string(file)
-                                .with_context(|| format!("reading {}", file.display()))?,
-                        ),
-                        (None, None) => None,
-                    };
-                    let funder = funder
-                        .map(|uri| vouch_client::node::key_from_uri(&uri))
-                        .transpose()?;
-                    let opts = session::NodeOptions {
-                        url: url.clone(),
-                        funder,
-                        spinner: true,
-                    };
-                    Session::open_node(&cli.state, opts)?
-                }
+                Some(opts) => Session::open_node(&cli.state, opts)?,
             };
             let changed = on_chain(&mut s, cmd, json)?;
             if changed {
@@ -329,6 +311,31 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// How to reach the node of `--url`, if one was given: the funder's key comes from `--suri`
+/// (or `VOUCH_SURI`), else from `--suri-file`.
+fn node_options(
+    url: &Option<String>,
+    suri: &Option<String>,
+    suri_file: &Option<PathBuf>,
+) -> Result<Option<session::NodeOptions>> {
+    let Some(url) = url else { return Ok(None) };
+    let uri = match (suri, suri_file) {
+        (Some(uri), _) => Some(uri.clone()),
+        (None, Some(file)) => Some(
+            std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?,
+        ),
+        (None, None) => None,
+    };
+    let funder = uri
+        .map(|uri| vouch_client::node::key_from_uri(&uri))
+        .transpose()?;
+    Ok(Some(session::NodeOptions {
+        url: url.clone(),
+        funder,
+        spinner: true,
+    }))
 }
 
 /// Runs a command on the chain; returns whether it changed state.

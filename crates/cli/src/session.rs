@@ -381,17 +381,44 @@ fn spinner() -> impl FnMut(TxEvent) {
 }
 
 impl Session {
-    /// Connects to a node and opens its deployment file beside `state` (a fresh one for a
-    /// chain the command line has not seen). Recorded contracts that are gone from the chain
-    /// (a development node restarted: same genesis, empty state) are an error, not mixed in.
-    pub fn open_node(state: &Path, opts: NodeOptions) -> Result<Self> {
+    fn connect(opts: &NodeOptions) -> Result<Node> {
         let mut node = Node::connect(&opts.url)?;
-        if let Some(key) = opts.funder {
-            node.set_funder(key);
+        if let Some(key) = &opts.funder {
+            node.set_funder(key.clone());
         }
         if opts.spinner {
             node.on_progress(spinner());
         }
+        Ok(node)
+    }
+
+    /// A session on a node that starts with nothing recorded: its deployments are written
+    /// to the deployment file beside `state` only if it is saved.
+    pub fn fresh_node(state: &Path, opts: NodeOptions) -> Result<Self> {
+        let node = Self::connect(&opts)?;
+        let genesis = node.genesis_hash();
+        let record = Deployments {
+            format: DEPLOYMENT_FORMAT.into(),
+            genesis: hex::encode(genesis),
+            chain: node.chain_name().to_string(),
+            url: opts.url.clone(),
+            ..Deployments::default()
+        };
+        Ok(Self {
+            chain: Backend::Node(Box::new(node)),
+            dir: Directory::default(),
+            store: Store::Deployments {
+                path: deployments_path(state, &genesis),
+                record: Box::new(record),
+            },
+        })
+    }
+
+    /// Connects to a node and opens its deployment file beside `state` (a fresh one for a
+    /// chain the command line has not seen). Recorded contracts that are gone from the chain
+    /// (a development node restarted: same genesis, empty state) are an error, not mixed in.
+    pub fn open_node(state: &Path, opts: NodeOptions) -> Result<Self> {
+        let mut node = Self::connect(&opts)?;
         let genesis = node.genesis_hash();
         let path = deployments_path(state, &genesis);
         let record = if path.exists() {
