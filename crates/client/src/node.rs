@@ -591,8 +591,16 @@ impl Node {
                     block_hash: Some(hash.0),
                     ..Receipt::default()
                 };
+                let mut failed = None;
                 for ev in events.iter() {
                     let ev = ev?;
+                    if ev.pallet_name() == "System" && ev.variant_name() == "ExtrinsicFailed" {
+                        let error = subxt::error::DispatchError::decode_from(
+                            ev.field_bytes(),
+                            api.metadata(),
+                        )?;
+                        failed = Some(error.to_string());
+                    }
                     if let Some(fee) = ev.as_event::<TransactionFeePaid>()? {
                         receipt.fee = Some(fee.actual_fee);
                     }
@@ -607,8 +615,10 @@ impl Node {
                     }
                 }
                 // A refused transaction is still in the block (and paid for): say why.
-                in_block.wait_for_success().await?;
-                return Ok(Included { events, receipt });
+                return match failed {
+                    Some(why) => Err(NodeError::Dispatch(why)),
+                    None => Ok(Included { events, receipt }),
+                };
             }
             Err(NodeError::Dropped(
                 "the node stopped reporting on it".to_string(),
