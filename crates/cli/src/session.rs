@@ -814,9 +814,13 @@ impl Session {
     }
 }
 
-/// Every contract `record` names must still be on the chain: a development node that was
-/// restarted has the same genesis hash and none of them.
-fn check_still_there(node: &mut Node, record: &Deployments, path: &Path) -> Result<()> {
+/// What a deployment record names that the chain no longer has, asked through
+/// `contract_exists` and `code_exists`.
+fn missing_from_chain(
+    record: &Deployments,
+    mut contract_exists: impl FnMut(&AccountId32) -> Result<bool>,
+    mut code_exists: impl FnMut([u8; 32]) -> Result<bool>,
+) -> Result<Vec<String>> {
     let d = &record.directory;
     let recorded = d
         .router
@@ -827,7 +831,7 @@ fn check_still_there(node: &mut Node, record: &Deployments, path: &Path) -> Resu
         .chain(d.pool_banks.iter().map(|(n, a)| (format!("pool:{n}"), a)));
     let mut missing = Vec::new();
     for (what, addr) in recorded {
-        if !node.contract_exists(&unhex(addr)?)? {
+        if !contract_exists(&unhex(addr)?)? {
             missing.push(what);
         }
     }
@@ -835,23 +839,90 @@ fn check_still_there(node: &mut Node, record: &Deployments, path: &Path) -> Resu
         let raw: [u8; 32] = hex::decode(hash)
             .ok()
             .and_then(|v| v.try_into().ok())
-            .ok_or_else(|| anyhow!("bad code hash {hash} in {}", path.display()))?;
-        if !node.code_exists(raw)? {
+            .ok_or_else(|| anyhow!("bad code hash {hash} in the deployment file"))?;
+        if !code_exists(raw)? {
             missing.push(format!("the {bundle} code"));
         }
     }
+    Ok(missing)
+}
+
+/// Every contract and code `record` names must still be on the chain: a development node
+/// that was restarted has the same genesis hash and none of them.
+fn check_still_there(node: &mut Node, record: &Deployments, path: &Path) -> Result<()> {
+    let node = std::cell::RefCell::new(node);
+    let missing = missing_from_chain(
+        record,
+        |addr| Ok(node.borrow_mut().contract_exists(addr)?),
+        |hash| Ok(node.borrow_mut().code_exists(hash)?),
+    )?;
     if missing.is_empty() {
         return Ok(());
     }
+    let url = node.borrow().url().to_string();
     bail!(
-        "the chain at {} (genesis 0x{}) no longer has what {} records ({} of it missing: {}): \
-         the node was reset (a development chain keeps its genesis hash across restarts). \
-         Start afresh with `vouch --url {} reset`, or move the file away",
-        node.url(),
+        "the chain at {url} (genesis 0x{}) no longer has what {} records ({} of it missing: \
+         {}): the node was reset (a development chain keeps its genesis hash across \
+         restarts). Start afresh with `vouch --url {url} reset`, or move the file away",
         record.genesis,
         path.display(),
         missing.len(),
         missing.join(", "),
-        node.url()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn addr(b: u8) -> String {
+        hex(&AccountId32::new([b; 32]))
+    }
+
+    #[test]
+    fn a_record_whose_contracts_are_gone_names_what_is_missing() {
+        let mut record = Deployments::default();
+        record.directory.router = Some(addr(1));
+        record.directory.banks.insert("carol".into(), addr(2));
+        record.directory.pools.insert("trip".into(), addr(3));
+        record.directory.pool_banks.insert("trip".into(), addr(4));
+        record
+            .code_hashes
+            .insert("trust_bank".into(), hex::encode([9u8; 32]));
+        let all = |_: &AccountId32| Ok(true);
+        let codes = |_: [u8; 32]| Ok(true);
+        assert!(missing_from_chain(&record, all, codes).unwrap().is_empty());
+        // A restarted development chain: nothing is there.
+        let none = |_: &AccountId32| Ok(false);
+        let no_code = |_: [u8; 32]| Ok(false);
+        let missing = missing_from_chain(&record, none, no_code).unwrap();
+        assert_eq!(
+            missing,
+            [
+                "the router",
+                "carol's bank",
+                "pool trip",
+                "pool:trip",
+                "the trust_bank code"
+            ]
+        );
+        // Only carol's bank gone.
+        let carol = AccountId32::new([2; 32]);
+        let some = |a: &AccountId32| Ok(*a != carol);
+        assert_eq!(
+            missing_from_chain(&record, some, codes).unwrap(),
+            ["carol's bank"]
+        );
+    }
+
+    #[test]
+    fn the_deployment_file_sits_beside_the_state_file_named_by_the_genesis() {
+        let p = deployments_path(Path::new("/some/dir/vouch.snapshot"), &[0xab; 32]);
+        assert_eq!(
+            p,
+            Path::new("/some/dir/vouch.snapshot.chain-abababababababab.json")
+        );
+        let other = deployments_path(Path::new("/some/dir/vouch.snapshot"), &[0xcd; 32]);
+        assert_ne!(p, other);
+    }
 }
