@@ -919,6 +919,214 @@ mod tests {
         assert_eq!(top.ref_time, u64::MAX);
     }
 
+    // The codec against the real pallet-contracts types: the sandbox runtime's metadata for
+    // calls and events, and scale-info registries for the runtime API's types.
+    use ink_sandbox::macros::{DefaultSandboxRuntime as Runtime, RuntimeCall, RuntimeEvent};
+    use ink_sandbox::pallet_contracts;
+    use scale::Encode;
+    use scale_info::{meta_type, PortableRegistry, Registry, TypeInfo};
+
+    fn sandbox_metadata() -> Metadata {
+        let bytes = Runtime::metadata().encode();
+        scale::Decode::decode(&mut &bytes[..]).expect("the sandbox's metadata")
+    }
+
+    fn registry_of<T: TypeInfo + 'static>() -> (PortableRegistry, u32) {
+        let mut reg = Registry::new();
+        let id = reg.register_type(&meta_type::<T>()).id;
+        (reg.into(), id)
+    }
+
+    fn acc(b: u8) -> AccountId32 {
+        AccountId32::new([b; 32])
+    }
+
+    #[test]
+    fn a_contract_call_encodes_as_the_pallet_encodes_it() {
+        let metadata = sandbox_metadata();
+        let tx = subxt::tx::DefaultPayload::new(
+            "Contracts",
+            "call",
+            CallTx {
+                dest: MultiAddress::Id(chain_account(&acc(7))),
+                value: 1_000,
+                gas_limit: ChainWeight {
+                    ref_time: 3_000_000_000,
+                    proof_size: 70_000,
+                },
+                storage_deposit_limit: Some(12),
+                data: vec![1, 2, 3, 4],
+            },
+        );
+        let ours = tx.encode_call_data(&metadata).unwrap();
+        let theirs = RuntimeCall::Contracts(pallet_contracts::Call::call {
+            dest: acc(7).into(),
+            value: 1_000,
+            gas_limit: Weight::from_parts(3_000_000_000, 70_000),
+            storage_deposit_limit: Some(12u128.into()),
+            data: vec![1, 2, 3, 4],
+        })
+        .encode();
+        assert_eq!(ours, theirs);
+
+        let tx = subxt::tx::DefaultPayload::new(
+            "Contracts",
+            "instantiate",
+            InstantiateTx {
+                value: 0,
+                gas_limit: ChainWeight {
+                    ref_time: 5,
+                    proof_size: 6,
+                },
+                storage_deposit_limit: None,
+                code_hash: H256([9; 32]),
+                data: vec![0xaa],
+                salt: vec![1, 2],
+            },
+        );
+        let theirs = RuntimeCall::Contracts(pallet_contracts::Call::instantiate {
+            value: 0,
+            gas_limit: Weight::from_parts(5, 6),
+            storage_deposit_limit: None,
+            code_hash: ink_sandbox::H256([9; 32]),
+            data: vec![0xaa],
+            salt: vec![1, 2],
+        })
+        .encode();
+        assert_eq!(tx.encode_call_data(&metadata).unwrap(), theirs);
+    }
+
+    #[test]
+    fn contract_events_decode_from_a_block_s_events() {
+        let metadata = sandbox_metadata();
+        let record = |event: RuntimeEvent, topics: Vec<ink_sandbox::H256>| {
+            ink_sandbox::frame_system::EventRecord {
+                phase: ink_sandbox::frame_system::Phase::ApplyExtrinsic(1),
+                event,
+                topics,
+            }
+        };
+        let records = vec![
+            record(
+                RuntimeEvent::Contracts(pallet_contracts::Event::ContractEmitted {
+                    contract: acc(5),
+                    data: vec![9, 8, 7],
+                }),
+                vec![ink_sandbox::H256([3; 32])],
+            ),
+            record(
+                RuntimeEvent::Contracts(pallet_contracts::Event::Instantiated {
+                    deployer: acc(1),
+                    contract: acc(6),
+                }),
+                vec![],
+            ),
+        ];
+        let events =
+            subxt::events::Events::<PolkadotConfig>::decode_from(records.encode(), metadata);
+        let mut emitted = Vec::new();
+        for ev in events.iter() {
+            let ev = ev.unwrap();
+            if let Some(e) = ev.as_event::<ContractEmitted>().unwrap() {
+                emitted.push((our_account(&e.contract), ev.topics()[0].0, e.data));
+            }
+        }
+        assert_eq!(emitted, vec![(acc(5), [3; 32], vec![9, 8, 7])]);
+        let made = events.find_first::<Instantiated>().unwrap().unwrap();
+        assert_eq!(our_account(&made.contract), acc(6));
+    }
+
+    #[test]
+    fn a_dry_run_s_answer_decodes_by_the_pallet_s_types() {
+        type Answer = ink_sandbox::ContractExecResultFor<Runtime>;
+        let (reg, id) = registry_of::<Answer>();
+        let answer = |result| Answer {
+            gas_consumed: Weight::from_parts(123, 45),
+            gas_required: Weight::from_parts(200, 60),
+            storage_deposit: pallet_contracts::StorageDeposit::Refund(7),
+            debug_message: b"trace".to_vec(),
+            result,
+            events: None,
+        };
+        let reverted = answer(Ok(pallet_contracts::ExecReturnValue {
+            flags: pallet_contracts_flags_revert(),
+            data: vec![1, 2, 3],
+        }))
+        .encode();
+        let r = ContractExecResult::decode_as_type(&mut &reverted[..], id, &reg).unwrap();
+        assert_eq!(r.gas_consumed.weight(), Weight::from_parts(123, 45));
+        assert_eq!(r.gas_required.ref_time, 200);
+        assert_eq!(
+            (r.storage_deposit.signed(), r.storage_deposit.charge()),
+            (-7, 0)
+        );
+        let ret = r.result.unwrap();
+        assert!(ret.reverted());
+        assert_eq!(ret.data, vec![1, 2, 3]);
+
+        let trapped = answer(Err(ink_sandbox::DispatchError::Module(
+            ink_sandbox::frame_support::sp_runtime::ModuleError {
+                index: 8,
+                error: [11, 0, 0, 0],
+                message: None,
+            },
+        )))
+        .encode();
+        let r = ContractExecResult::decode_as_type(&mut &trapped[..], id, &reg).unwrap();
+        let err = r.result.unwrap_err();
+        assert!(
+            matches!(&err.value, ValueDef::Variant(v) if v.name == "Module"),
+            "{err}"
+        );
+    }
+
+    /// pallet-contracts' `ReturnFlags::REVERT` (its type is not re-exported): the flags'
+    /// SCALE form is their `u32` bits.
+    fn pallet_contracts_flags_revert<F: scale::Decode>() -> F {
+        F::decode(&mut &1u32.to_le_bytes()[..]).expect("flags decode from their bits")
+    }
+
+    #[test]
+    fn dry_run_arguments_encode_as_the_runtime_api_takes_them() {
+        let mut reg = Registry::new();
+        let mut id = |m| reg.register_type(&m).id;
+        let fields = [
+            ("origin", id(meta_type::<AccountId32>())),
+            ("dest", id(meta_type::<AccountId32>())),
+            ("value", id(meta_type::<u128>())),
+            ("gas_limit", id(meta_type::<Option<Weight>>())),
+            ("storage_deposit_limit", id(meta_type::<Option<u128>>())),
+            ("input_data", id(meta_type::<Vec<u8>>())),
+        ];
+        let reg: PortableRegistry = reg.into();
+        let args = DryCall {
+            origin: chain_account(&acc(1)),
+            dest: chain_account(&acc(2)),
+            value: 5,
+            gas_limit: None,
+            storage_deposit_limit: Some(9),
+            input_data: vec![0xde, 0xad],
+        };
+        let mut iter = fields
+            .iter()
+            .map(|(name, id)| subxt::ext::scale_encode::Field::named(*id, name));
+        let mut ours = Vec::new();
+        subxt::ext::scale_encode::EncodeAsFields::encode_as_fields_to(
+            &args, &mut iter, &reg, &mut ours,
+        )
+        .unwrap();
+        let theirs = (
+            acc(1),
+            acc(2),
+            5u128,
+            None::<Weight>,
+            Some(9u128),
+            vec![0xdeu8, 0xad],
+        )
+            .encode();
+        assert_eq!(ours, theirs);
+    }
+
     #[test]
     fn an_unreachable_node_says_how_to_start_one() {
         // Nothing listens on port 1 of the loopback address.
