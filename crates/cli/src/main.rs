@@ -1,9 +1,11 @@
-//! `vouch`: trust banks, credit lines and payments between strangers, on an embedded chain.
+//! `vouch`: trust banks, credit lines and payments between strangers, on an embedded chain
+//! or on a node.
 //!
 //! Every command runs against an in-process sandbox chain whose whole state lives in one file
 //! (`--state`, default `vouch.snapshot` in the current directory), so consecutive commands
-//! act like transactions on one chain. People are named (`alice`, `bob`, …); a name is a
-//! development key. `--json` prints machine-readable output.
+//! act like transactions on one chain; or, with `--url`, against a pallet-contracts node,
+//! through the same code. People are named (`alice`, `bob`, …); a name is a development key.
+//! `--json` prints machine-readable output.
 
 mod demo;
 mod pay;
@@ -16,7 +18,7 @@ use clap::{Parser, Subcommand};
 use serde_json::json;
 use session::Explain;
 use std::path::PathBuf;
-use vouch_client::{BankRef, Receipt};
+use vouch_client::{BankRef, Ledger, Receipt};
 use vouch_traits::Balance;
 
 use session::Session;
@@ -39,6 +41,23 @@ struct Cli {
     /// Machine-readable output.
     #[arg(long, global = true)]
     json: bool,
+    /// Run on the pallet-contracts node at this URL (ws://127.0.0.1:9944) instead of the
+    /// embedded chain; what is deployed there is recorded beside the state file.
+    #[arg(long, global = true, env = "VOUCH_URL")]
+    url: Option<String>,
+    /// The secret key URI (`//Alice`, or a mnemonic) of the account that funds named people
+    /// on the node's development chain (default `//Alice`). Never printed.
+    #[arg(
+        long,
+        global = true,
+        env = "VOUCH_SURI",
+        hide_env_values = true,
+        conflicts_with = "suri_file"
+    )]
+    suri: Option<String>,
+    /// Read the secret key URI from this file instead.
+    #[arg(long, global = true)]
+    suri_file: Option<PathBuf>,
     #[command(subcommand)]
     cmd: Cmd,
 }
@@ -175,13 +194,21 @@ enum Cmd {
     Reset,
 }
 
-/// How one step is printed: what happened and what it cost.
+/// How one step is printed: what happened and what it cost (on a node, also the block
+/// that included it and the fee).
 pub fn cost_line(what: &str, r: &Receipt) -> String {
-    format!(
+    let mut line = format!(
         "  {what:<52} ref_time {:>14}  proof {:>7} B",
         group(u128::from(r.weight.ref_time())),
         group(u128::from(r.weight.proof_size()))
-    )
+    );
+    if let Some(n) = r.block_number {
+        line.push_str(&format!("  block #{n}"));
+    }
+    if let Some(fee) = r.fee {
+        line.push_str(&format!("  fee {}", group(fee)));
+    }
+    line
 }
 
 /// 1234567 -> "1,234,567".
@@ -198,8 +225,19 @@ pub fn group(n: u128) -> String {
     out
 }
 
-fn cost_json(r: &Receipt) -> serde_json::Value {
-    json!({"ref_time": r.weight.ref_time(), "proof_size": r.weight.proof_size()})
+/// A step's cost as JSON; on a node also `block`, `block_hash` and `fee`.
+pub fn cost_json(r: &Receipt) -> serde_json::Value {
+    let mut cost = json!({"ref_time": r.weight.ref_time(), "proof_size": r.weight.proof_size()});
+    if let Some(n) = r.block_number {
+        cost["block"] = json!(n);
+    }
+    if let Some(h) = r.block_hash {
+        cost["block_hash"] = json!(format!("0x{}", hex::encode(h)));
+    }
+    if let Some(fee) = r.fee {
+        cost["fee"] = json!(fee);
+    }
+    cost
 }
 
 /// Prints the outcome of a state-changing command.
@@ -225,7 +263,10 @@ fn main() {
 fn run(cli: Cli) -> Result<()> {
     let json = cli.json;
     match cli.cmd {
-        Cmd::Demo(args) => demo::run(args, json),
+        Cmd::Demo(args) => {
+            let node = node_options(&cli.url, &cli.suri, &cli.suri_file)?;
+            demo::run(args, json, node)
+        }
         Cmd::Route {
             graph,
             from,
@@ -234,6 +275,20 @@ fn run(cli: Cli) -> Result<()> {
             max_hops,
             max_routes,
         } => pay::offline_route(&graph, &from, &to, amount, max_hops, max_routes, json),
+        Cmd::Reset if cli.url.is_some() => {
+            let url = cli.url.as_deref().unwrap_or_default();
+            let gone = Session::forget_node(&cli.state, url)?;
+            if !json {
+                match gone {
+                    Some(path) => println!(
+                        "deployments on {url} forgotten ({} removed)",
+                        path.display()
+                    ),
+                    None => println!("nothing recorded for {url}"),
+                }
+            }
+            Ok(())
+        }
         Cmd::Reset => {
             if cli.state.exists() {
                 std::fs::remove_file(&cli.state)
@@ -245,7 +300,10 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         cmd => {
-            let mut s = Session::open(&cli.state)?;
+            let mut s = match node_options(&cli.url, &cli.suri, &cli.suri_file)? {
+                None => Session::open(&cli.state)?,
+                Some(opts) => Session::open_node(&cli.state, opts)?,
+            };
             let changed = on_chain(&mut s, cmd, json)?;
             if changed {
                 s.save()?;
@@ -253,6 +311,31 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// How to reach the node of `--url`, if one was given: the funder's key comes from `--suri`
+/// (or `VOUCH_SURI`), else from `--suri-file`.
+fn node_options(
+    url: &Option<String>,
+    suri: &Option<String>,
+    suri_file: &Option<PathBuf>,
+) -> Result<Option<session::NodeOptions>> {
+    let Some(url) = url else { return Ok(None) };
+    let uri = match (suri, suri_file) {
+        (Some(uri), _) => Some(uri.clone()),
+        (None, Some(file)) => Some(
+            std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?,
+        ),
+        (None, None) => None,
+    };
+    let funder = uri
+        .map(|uri| vouch_client::node::key_from_uri(&uri))
+        .transpose()?;
+    Ok(Some(session::NodeOptions {
+        url: url.clone(),
+        funder,
+        spinner: true,
+    }))
 }
 
 /// Runs a command on the chain; returns whether it changed state.
@@ -519,7 +602,7 @@ fn balances(s: &mut Session, name: Option<&str>, json: bool) -> Result<()> {
     let mut rows = Vec::new();
     for p in &people {
         let who = s.person(p)?;
-        let native = s.chain.free_balance(&who);
+        let native = s.chain.free_balance(&who)?;
         let (reserve, outstanding) = match s.has_bank(p) {
             true => {
                 let st = s.bank(p)?.status(&mut s.chain).or_explain("status")?;

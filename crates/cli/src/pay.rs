@@ -222,7 +222,9 @@ pub fn print(o: &PayOutcome, json: bool) {
             .costs
             .iter()
             .map(|(w, r)| {
-                json!({"what": w, "ref_time": r.weight.ref_time(), "proof_size": r.weight.proof_size()})
+                let mut cost = crate::cost_json(r);
+                cost["what"] = json!(w);
+                cost
             })
             .collect();
         println!(

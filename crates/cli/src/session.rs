@@ -1,9 +1,13 @@
 //! One invocation's view of the chain: the embedded sandbox chain restored from the state
-//! file, the names the user gave, and the typed operations the commands run.
+//! file, or a node reached by URL; the names the user gave; and the typed operations the
+//! commands run. Both chains sit behind one [`Ledger`] ([`Backend`]), so every command has
+//! one copy.
 //!
-//! The state file holds the whole chain (every storage item) and a small directory of names
-//! (who has which bank, where the router is), so `vouch deploy alice` followed by
-//! `vouch pay alice bob 10` behave like two transactions on one chain.
+//! The state file holds the whole embedded chain (every storage item) and a small directory
+//! of names (who has which bank, where the router is), so `vouch deploy alice` followed by
+//! `vouch pay alice bob 10` behave like two transactions on one chain. A node keeps its own
+//! state: beside the state file, one deployment file per chain (named by its genesis hash)
+//! holds the same directory, the address book of names and the contracts' code hashes.
 
 use anyhow::{anyhow, bail, Context, Result};
 use scale::{Decode, Encode};
@@ -13,7 +17,8 @@ use std::path::{Path, PathBuf};
 use vouch_client::graph::TrustGraph;
 use vouch_client::AccountId32;
 use vouch_client::{
-    account, BankRef, CallError, Chain, Ledger, PoolRef, Receipt, Refusal, RouterRef,
+    account, BankRef, Bundle, CallError, Chain, Deployed, Ledger, Node, PoolRef, Receipt, Refusal,
+    RouterRef, TxEvent,
 };
 use vouch_traits::pool::PoolError;
 use vouch_traits::{Balance, BankError, PSP22Error, Route, RouterError};
@@ -230,19 +235,249 @@ impl<T> Explain<T> for CallResult<T> {
     fn or_explain_pool(self, what: &str, pool: &str) -> Result<T> {
         self.map_err(|e| match e {
             CallError::Refused(_) => anyhow!("{what}: {}", explain(&e, pool)),
+            CallError::Node(n) => anyhow!("{what}: {n}"),
             other => anyhow!("a contract call did not return: {other:?}"),
         })
     }
 }
 
-/// The chain plus the directory, loaded from and saved to the state file.
+/// The chain the commands run on: the embedded one, or a node.
+pub enum Backend {
+    Embedded(Box<Chain>),
+    Node(Box<Node>),
+}
+
+impl Backend {
+    fn ledger(&mut self) -> &mut dyn Ledger {
+        match self {
+            Backend::Embedded(c) => c.as_mut(),
+            Backend::Node(n) => n.as_mut(),
+        }
+    }
+
+    fn ledger_ref(&self) -> &dyn Ledger {
+        match self {
+            Backend::Embedded(c) => c.as_ref(),
+            Backend::Node(n) => n.as_ref(),
+        }
+    }
+}
+
+impl Ledger for Backend {
+    fn person(&mut self, name: &str) -> CallResult<AccountId32> {
+        self.ledger().person(name)
+    }
+    fn free_balance(&mut self, who: &AccountId32) -> CallResult<Balance> {
+        self.ledger().free_balance(who)
+    }
+    fn call(
+        &mut self,
+        origin: &AccountId32,
+        contract: &AccountId32,
+        input: Vec<u8>,
+        value: Balance,
+    ) -> CallResult<Vec<u8>> {
+        self.ledger().call(origin, contract, input, value)
+    }
+    fn query(
+        &mut self,
+        origin: &AccountId32,
+        contract: &AccountId32,
+        input: Vec<u8>,
+        value: Balance,
+    ) -> CallResult<Vec<u8>> {
+        self.ledger().query(origin, contract, input, value)
+    }
+    fn block_number(&mut self) -> CallResult<u32> {
+        self.ledger().block_number()
+    }
+    fn upload(&mut self, origin: &AccountId32, wasm: &[u8]) -> CallResult<[u8; 32]> {
+        self.ledger().upload(origin, wasm)
+    }
+    fn instantiate(
+        &mut self,
+        origin: &AccountId32,
+        wasm: &[u8],
+        input: Vec<u8>,
+    ) -> CallResult<Deployed> {
+        self.ledger().instantiate(origin, wasm, input)
+    }
+    fn receipt(&self) -> &Receipt {
+        self.ledger_ref().receipt()
+    }
+    fn set_receipt(&mut self, receipt: Receipt) {
+        self.ledger().set_receipt(receipt)
+    }
+}
+
+/// First line of a deployment file's JSON (bumped when the format changes).
+const DEPLOYMENT_FORMAT: &str = "vouch-deployments-1";
+
+/// What the command line deployed on one node's chain, kept beside the state file.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+struct Deployments {
+    format: String,
+    /// The chain's genesis hash (hex): the file is this chain's.
+    genesis: String,
+    chain: String,
+    /// The URL the chain was last reached at.
+    url: String,
+    /// Bundle name -> the code hash (hex) of the code the command line deployed.
+    code_hashes: BTreeMap<String, String>,
+    /// Person name -> account (hex): the address book.
+    people: BTreeMap<String, String>,
+    directory: Directory,
+}
+
+/// Where the embedded chain or a node's deployments are kept.
+enum Store {
+    State(PathBuf),
+    Deployments {
+        path: PathBuf,
+        record: Box<Deployments>,
+    },
+}
+
+/// How to reach a node: its URL, and the key that pays for the named people's funding.
+pub struct NodeOptions {
+    pub url: String,
+    pub funder: Option<vouch_client::node::Keypair>,
+    /// Show a spinner while a transaction waits for its block.
+    pub spinner: bool,
+}
+
+/// The chain plus the directory, loaded from and saved to the state file (or, for a node,
+/// the deployment file).
 pub struct Session {
-    pub chain: Chain,
+    pub chain: Backend,
     pub dir: Directory,
-    path: PathBuf,
+    store: Store,
+}
+
+/// The deployment file of the chain with `genesis`, beside the state file `state`.
+pub fn deployments_path(state: &Path, genesis: &[u8; 32]) -> PathBuf {
+    let name = state
+        .file_name()
+        .map_or_else(|| "vouch".into(), |n| n.to_string_lossy().into_owned());
+    let short = &hex::encode(genesis)[..16];
+    state.with_file_name(format!("{name}.chain-{short}.json"))
+}
+
+/// A spinner on standard error while a transaction waits for its block.
+fn spinner() -> impl FnMut(TxEvent) {
+    let mut bar: Option<indicatif::ProgressBar> = None;
+    move |event| match event {
+        TxEvent::Sent(what) => {
+            let b = indicatif::ProgressBar::new_spinner();
+            b.set_message(format!("{what}: waiting for a block"));
+            b.enable_steady_tick(std::time::Duration::from_millis(100));
+            bar = Some(b);
+        }
+        TxEvent::Done => {
+            if let Some(b) = bar.take() {
+                b.finish_and_clear();
+            }
+        }
+    }
 }
 
 impl Session {
+    fn connect(opts: &NodeOptions) -> Result<Node> {
+        let mut node = Node::connect(&opts.url)?;
+        if let Some(key) = &opts.funder {
+            node.set_funder(key.clone());
+        }
+        if opts.spinner {
+            node.on_progress(spinner());
+        }
+        Ok(node)
+    }
+
+    /// A session on a node that starts with nothing recorded: its deployments are written
+    /// to the deployment file beside `state` only if it is saved.
+    pub fn fresh_node(state: &Path, opts: NodeOptions) -> Result<Self> {
+        let node = Self::connect(&opts)?;
+        let genesis = node.genesis_hash();
+        let record = Deployments {
+            format: DEPLOYMENT_FORMAT.into(),
+            genesis: hex::encode(genesis),
+            chain: node.chain_name().to_string(),
+            url: opts.url.clone(),
+            ..Deployments::default()
+        };
+        Ok(Self {
+            chain: Backend::Node(Box::new(node)),
+            dir: Directory::default(),
+            store: Store::Deployments {
+                path: deployments_path(state, &genesis),
+                record: Box::new(record),
+            },
+        })
+    }
+
+    /// Connects to a node and opens its deployment file beside `state` (a fresh one for a
+    /// chain the command line has not seen). Recorded contracts that are gone from the chain
+    /// (a development node restarted: same genesis, empty state) are an error, not mixed in.
+    pub fn open_node(state: &Path, opts: NodeOptions) -> Result<Self> {
+        let mut node = Self::connect(&opts)?;
+        let genesis = node.genesis_hash();
+        let path = deployments_path(state, &genesis);
+        let record = if path.exists() {
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            let record: Deployments = serde_json::from_str(&text)
+                .ok()
+                .filter(|d: &Deployments| d.format == DEPLOYMENT_FORMAT)
+                .ok_or_else(|| {
+                    anyhow!(
+                        "{} is not a vouch deployment file of this version: move it away",
+                        path.display()
+                    )
+                })?;
+            if record.genesis != hex::encode(genesis) {
+                bail!(
+                    "{} records another chain (genesis 0x{}, not 0x{}): move it away",
+                    path.display(),
+                    record.genesis,
+                    hex::encode(genesis)
+                );
+            }
+            check_still_there(&mut node, &record, &path)?;
+            record
+        } else {
+            Deployments {
+                format: DEPLOYMENT_FORMAT.into(),
+                genesis: hex::encode(genesis),
+                ..Deployments::default()
+            }
+        };
+        let record = Deployments {
+            chain: node.chain_name().to_string(),
+            url: opts.url.clone(),
+            ..record
+        };
+        Ok(Self {
+            chain: Backend::Node(Box::new(node)),
+            dir: record.directory.clone(),
+            store: Store::Deployments {
+                path,
+                record: Box::new(record),
+            },
+        })
+    }
+
+    /// Forgets what was deployed on the node's chain: deletes its deployment file. Returns
+    /// the file, if there was one.
+    pub fn forget_node(state: &Path, url: &str) -> Result<Option<PathBuf>> {
+        let node = Node::connect(url)?;
+        let path = deployments_path(state, &node.genesis_hash());
+        if !path.exists() {
+            return Ok(None);
+        }
+        std::fs::remove_file(&path).with_context(|| format!("removing {}", path.display()))?;
+        Ok(Some(path))
+    }
+
     /// Opens the state at `path`, or starts a fresh chain when there is none.
     pub fn open(path: &Path) -> Result<Self> {
         if !path.exists() {
@@ -262,30 +497,62 @@ impl Session {
         let dir: Directory = serde_json::from_str(&dir).context("the directory in the state")?;
         let chain = Chain::load(&chain).map_err(|e| anyhow!("{}: {e}", path.display()))?;
         Ok(Self {
-            chain,
+            chain: Backend::Embedded(Box::new(chain)),
             dir,
-            path: path.to_path_buf(),
+            store: Store::State(path.to_path_buf()),
         })
     }
 
     /// A fresh chain that will be saved at `path`.
     pub fn fresh(path: &Path) -> Result<Self> {
         Ok(Self {
-            chain: Chain::new(),
+            chain: Backend::Embedded(Box::new(Chain::new())),
             dir: Directory::default(),
-            path: path.to_path_buf(),
+            store: Store::State(path.to_path_buf()),
         })
     }
 
-    /// Writes the state file (atomically: a temporary file, then a rename).
+    /// Whether the commands run on a node (the chain keeps its own state).
+    pub fn on_node(&self) -> bool {
+        matches!(self.chain, Backend::Node(_))
+    }
+
+    /// Writes the state file, or the node's deployment file (atomically: a temporary file,
+    /// then a rename).
     pub fn save(&mut self) -> Result<()> {
-        let dir = serde_json::to_string(&self.dir)?;
-        let bytes = (STATE_MAGIC, dir, self.chain.save()).encode();
-        let tmp = self.path.with_extension("tmp");
+        let (path, bytes) = match (&mut self.store, &mut self.chain) {
+            (Store::State(path), Backend::Embedded(chain)) => {
+                let dir = serde_json::to_string(&self.dir)?;
+                (path.clone(), (STATE_MAGIC, dir, chain.save()).encode())
+            }
+            (Store::Deployments { path, record }, _) => {
+                record.directory = self.dir.clone();
+                (path.clone(), serde_json::to_vec_pretty(record.as_ref())?)
+            }
+            (Store::State(_), Backend::Node(_)) => {
+                bail!("a node's deployments belong in its deployment file")
+            }
+        };
+        let tmp = path.with_extension("tmp");
         std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
-        std::fs::rename(&tmp, &self.path)
-            .with_context(|| format!("writing {}", self.path.display()))?;
+        std::fs::rename(&tmp, &path).with_context(|| format!("writing {}", path.display()))?;
         Ok(())
+    }
+
+    /// Records that `name`'s account is `who` (the node's address book).
+    fn note_person(&mut self, name: &str, who: &AccountId32) {
+        if let Store::Deployments { record, .. } = &mut self.store {
+            record.people.insert(name.to_string(), hex(who));
+        }
+    }
+
+    /// Records the code hash of each bundle deployed (the node's deployment file).
+    fn note_code(&mut self, bundle: &str, hash: &[u8; 32]) {
+        if let Store::Deployments { record, .. } = &mut self.store {
+            record
+                .code_hashes
+                .insert(bundle.to_string(), hex::encode(hash));
+        }
     }
 
     pub fn receipt(&self) -> Receipt {
@@ -301,7 +568,9 @@ impl Session {
             );
         }
         check_name(name)?;
-        Ok(self.chain.person(name))
+        let who = self.chain.person(name)?;
+        self.note_person(name, &who);
+        Ok(who)
     }
 
     /// The router, deployed on first use.
@@ -309,8 +578,15 @@ impl Session {
         if let Some(r) = &self.dir.router {
             return Ok(RouterRef::at(unhex(r)?));
         }
-        let admin = self.chain.person(ROUTER_ADMIN);
+        let admin = self.person(ROUTER_ADMIN)?;
         let r = RouterRef::deploy(&mut self.chain, &admin)?;
+        if self.on_node() {
+            // Both codes are on chain now (uploading finds them there and sends nothing).
+            let bank_code = BankRef::code_hash(&mut self.chain, &admin)?;
+            self.note_code("trust_bank", &bank_code);
+            let router_code = self.chain.upload(&admin, &Bundle::get("router")?.wasm)?;
+            self.note_code("router", &router_code);
+        }
         self.dir.router = Some(hex(&r.addr));
         Ok(r)
     }
@@ -408,6 +684,11 @@ impl Session {
         if let Some((n, _)) = self.dir.pool_banks.iter().find(|(_, a)| **a == h) {
             return format!("pool:{n}");
         }
+        if let Store::Deployments { record, .. } = &self.store {
+            if let Some((n, _)) = record.people.iter().find(|(_, a)| **a == h) {
+                return n.clone();
+            }
+        }
         let raw: &[u8] = who.as_ref();
         if raw[31] == 0xAC {
             let name: Vec<u8> = raw[..31].iter().copied().take_while(|&b| b != 0).collect();
@@ -443,7 +724,7 @@ impl Session {
         issuer: &str,
         holder: &str,
         what: &str,
-        call: impl FnOnce(&BankRef, &mut Chain, &AccountId32, &AccountId32) -> CallResult<()>,
+        call: impl FnOnce(&BankRef, &mut Backend, &AccountId32, &AccountId32) -> CallResult<()>,
     ) -> Result<()> {
         let h = self.holder(holder)?;
         let (who, bank) = self.own_bank(issuer)?;
@@ -531,5 +812,118 @@ impl Session {
             addr: self.pool_of(name)?,
             bank: BankRef::at(self.pool_bank_of(name)?),
         })
+    }
+}
+
+/// What a deployment record names that the chain no longer has, asked through
+/// `contract_exists` and `code_exists`.
+fn missing_from_chain(
+    record: &Deployments,
+    mut contract_exists: impl FnMut(&AccountId32) -> Result<bool>,
+    mut code_exists: impl FnMut([u8; 32]) -> Result<bool>,
+) -> Result<Vec<String>> {
+    let d = &record.directory;
+    let recorded = d
+        .router
+        .iter()
+        .map(|r| ("the router".to_string(), r))
+        .chain(d.banks.iter().map(|(n, a)| (format!("{n}'s bank"), a)))
+        .chain(d.pools.iter().map(|(n, a)| (format!("pool {n}"), a)))
+        .chain(d.pool_banks.iter().map(|(n, a)| (format!("pool:{n}"), a)));
+    let mut missing = Vec::new();
+    for (what, addr) in recorded {
+        if !contract_exists(&unhex(addr)?)? {
+            missing.push(what);
+        }
+    }
+    for (bundle, hash) in &record.code_hashes {
+        let raw: [u8; 32] = hex::decode(hash)
+            .ok()
+            .and_then(|v| v.try_into().ok())
+            .ok_or_else(|| anyhow!("bad code hash {hash} in the deployment file"))?;
+        if !code_exists(raw)? {
+            missing.push(format!("the {bundle} code"));
+        }
+    }
+    Ok(missing)
+}
+
+/// Every contract and code `record` names must still be on the chain: a development node
+/// that was restarted has the same genesis hash and none of them.
+fn check_still_there(node: &mut Node, record: &Deployments, path: &Path) -> Result<()> {
+    let node = std::cell::RefCell::new(node);
+    let missing = missing_from_chain(
+        record,
+        |addr| Ok(node.borrow_mut().contract_exists(addr)?),
+        |hash| Ok(node.borrow_mut().code_exists(hash)?),
+    )?;
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let url = node.borrow().url().to_string();
+    bail!(
+        "the chain at {url} (genesis 0x{}) no longer has what {} records ({} of it missing: \
+         {}): the node was reset (a development chain keeps its genesis hash across \
+         restarts). Start afresh with `vouch --url {url} reset`, or move the file away",
+        record.genesis,
+        path.display(),
+        missing.len(),
+        missing.join(", "),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn addr(b: u8) -> String {
+        hex(&AccountId32::new([b; 32]))
+    }
+
+    #[test]
+    fn a_record_whose_contracts_are_gone_names_what_is_missing() {
+        let mut record = Deployments::default();
+        record.directory.router = Some(addr(1));
+        record.directory.banks.insert("carol".into(), addr(2));
+        record.directory.pools.insert("trip".into(), addr(3));
+        record.directory.pool_banks.insert("trip".into(), addr(4));
+        record
+            .code_hashes
+            .insert("trust_bank".into(), hex::encode([9u8; 32]));
+        let all = |_: &AccountId32| Ok(true);
+        let codes = |_: [u8; 32]| Ok(true);
+        assert!(missing_from_chain(&record, all, codes).unwrap().is_empty());
+        // A restarted development chain: nothing is there.
+        let none = |_: &AccountId32| Ok(false);
+        let no_code = |_: [u8; 32]| Ok(false);
+        let missing = missing_from_chain(&record, none, no_code).unwrap();
+        assert_eq!(
+            missing,
+            [
+                "the router",
+                "carol's bank",
+                "pool trip",
+                "pool:trip",
+                "the trust_bank code"
+            ]
+        );
+        // Only carol's bank gone.
+        let carol = AccountId32::new([2; 32]);
+        let some = |a: &AccountId32| Ok(*a != carol);
+        assert_eq!(
+            missing_from_chain(&record, some, codes).unwrap(),
+            ["carol's bank"]
+        );
+    }
+
+    #[test]
+    fn the_deployment_file_sits_beside_the_state_file_named_by_the_genesis() {
+        let p = deployments_path(Path::new("/some/dir/vouch.snapshot"), &[0xab; 32]);
+        assert_eq!(
+            p,
+            Path::new("/some/dir/vouch.snapshot.chain-abababababababab.json")
+        );
+        let other = deployments_path(Path::new("/some/dir/vouch.snapshot"), &[0xcd; 32]);
+        assert_ne!(p, other);
     }
 }

@@ -460,3 +460,105 @@ fn a_pool_spends_unevenly_reups_by_vote_and_settles_up() {
     // Earned notes stay redeemable after the close.
     v.ok(&["redeem", "person:ann", "pool:trip", "30"]);
 }
+
+#[test]
+fn an_unreachable_node_is_an_error_that_says_how_to_start_one() {
+    let v = Vouch::new();
+    let err = v.fails(&["--url", "ws://127.0.0.1:1", "balances"]);
+    assert!(
+        err.contains("cannot reach ws://127.0.0.1:1: is the node running? scripts/node start"),
+        "{err}"
+    );
+    let err = v.fails(&[
+        "--url",
+        "ws://127.0.0.1:1",
+        "--suri",
+        "not a key",
+        "balances",
+    ]);
+    assert!(err.contains("secret key URI is not valid"), "{err}");
+    assert!(!err.contains("not a key"), "the URI is never shown: {err}");
+}
+
+/// The same commands on a live node (`VOUCH_NODE_URL`, a development chain); skipped
+/// without it.
+#[test]
+fn the_commands_run_on_a_live_node_and_a_reset_is_detected() {
+    let Some(url) = std::env::var_os("VOUCH_NODE_URL") else {
+        println!("skipped: set VOUCH_NODE_URL (e.g. ws://127.0.0.1:9944) to run against a node");
+        return;
+    };
+    let url = url.to_string_lossy().into_owned();
+    let v = Vouch::new();
+    let at = |args: &[&str]| {
+        let mut all = vec!["--url", url.as_str()];
+        all.extend_from_slice(args);
+        all.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+    };
+    let ok = |args: &[&str]| {
+        let a = at(args);
+        v.ok(&a.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let json = |args: &[&str]| {
+        let a = at(args);
+        v.json(&a.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    // Fresh names: the chain may have seen earlier runs.
+    let run = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_millis()
+        % 1_000_000_000;
+    let [c, d, e] = ["carol", "dave", "erin"].map(|n| format!("{n}-{run}"));
+    for p in [&c, &d, &e] {
+        let out = ok(&["deploy", p]);
+        assert!(out.contains("block #") && out.contains("fee "), "{out}");
+    }
+    ok(&["link", &c, &d, "100"]);
+    ok(&["link", &d, &e, "100"]);
+    ok(&["deposit", &d, "1000"]);
+    let paid = json(&["pay", &c, &e, "40"]);
+    assert_eq!(paid["paid"], 40);
+    let costs = paid["costs"].as_array().expect("costs");
+    let pay = costs.last().expect("the payment's cost");
+    assert!(pay["block"].is_u64() && pay["fee"].is_u64(), "{pay}");
+    assert!(
+        costs[0]["block"].is_null(),
+        "the quote is a dry run: {}",
+        costs[0]
+    );
+    // Over the room left (60): refused, nothing paid.
+    let a = at(&["pay", &c, &e, "61"]);
+    let err = v.fails(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(err.contains("only 60 of 61"), "{err}");
+    let lines = json(&["lines", &d]);
+    let to_erin = lines
+        .as_array()
+        .expect("lines")
+        .iter()
+        .find(|l| l["holder"] == format!("{e}'s bank"))
+        .expect("dave's line to erin's bank")
+        .clone();
+    assert_eq!(to_erin["held"], 40);
+    ok(&["redeem", &e, &d, "10"]);
+    let b = json(&["balances", &d]);
+    assert_eq!(b[0]["reserve"], 990);
+    let graph = ok(&["graph"]);
+    assert!(graph.contains("banks"), "{graph}");
+
+    // A deployment file whose contracts are not on the chain (as after a node reset).
+    let file = std::fs::read_dir(v.dir.path())
+        .expect("the folder")
+        .map(|f| f.expect("an entry").path())
+        .find(|p| p.to_string_lossy().contains(".chain-"))
+        .expect("a deployment file beside the state file");
+    let text = std::fs::read_to_string(&file).expect("readable");
+    let mut record: Value = serde_json::from_str(&text).expect("JSON");
+    record["directory"]["router"] = Value::String("11".repeat(32));
+    std::fs::write(&file, record.to_string()).expect("writable");
+    let a = at(&["lines"]);
+    let err = v.fails(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(err.contains("the node was reset"), "{err}");
+    ok(&["reset"]);
+    assert!(!file.exists());
+}

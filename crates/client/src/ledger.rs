@@ -1,5 +1,5 @@
-//! The one interface to a chain. The embedded sandbox ([`crate::Chain`]) implements it; a
-//! node client implements the same few primitives. Typed calls go through [`Ledger::exec`]
+//! The one interface to a chain. The embedded sandbox ([`crate::Chain`]) and a real node
+//! ([`crate::node::Node`]) implement the same few primitives. Typed calls go through [`Ledger::exec`]
 //! and [`Ledger::read`], which take the call parameters that ink builds from the contracts'
 //! own trait definitions (`vouch_traits::{TrustBank, PSP22, Router, pool::GroupPool}`), so the
 //! selector, the argument types and the return type all come from the interface the
@@ -47,6 +47,9 @@ pub enum CallError {
     /// A deployment could not be made (missing bundle, a constructor that reverted, ...).
     #[error("{0}")]
     Setup(String),
+    /// The node could not be reached, or refused or lost the transaction.
+    #[error(transparent)]
+    Node(#[from] crate::node::NodeError),
 }
 
 macro_rules! refusal_from {
@@ -68,12 +71,20 @@ refusal_from!(BankError => Bank, PSP22Error => Psp22, RouterError => Router, Poo
 /// What one call cost and emitted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Receipt {
+    /// The weight the call used: the contract's gas in the sandbox and in a dry run; on a
+    /// node, for a transaction, the weight the block accounted for it (the contract's gas
+    /// plus the extrinsic's own base weight).
     pub weight: Weight,
     pub reverted: bool,
     /// The storage deposit the call charged (positive) or refunded (negative).
     pub storage_deposit: i128,
     /// `(emitting contract, topics, data)` of each contract event of the call.
     pub events: Vec<(AccountId32, Vec<[u8; 32]>, Vec<u8>)>,
+    /// The block that included the transaction (a node's transactions only).
+    pub block_number: Option<u32>,
+    pub block_hash: Option<[u8; 32]>,
+    /// The fee the signer paid for the transaction (a node's transactions only).
+    pub fee: Option<Balance>,
 }
 
 /// What a deployment gave: the new contract, or the output of a constructor that reverted
@@ -106,6 +117,20 @@ pub trait Ledger {
         input: Vec<u8>,
         value: Balance,
     ) -> Result<Vec<u8>, CallError>;
+    /// As [`Ledger::call`] for a message that only reads: its output and receipt, without
+    /// changing the chain (a node answers it by a dry run and never sends a transaction).
+    /// The sandbox runs it as a call, which a read-only message leaves unchanged.
+    fn query(
+        &mut self,
+        origin: &AccountId32,
+        contract: &AccountId32,
+        input: Vec<u8>,
+        value: Balance,
+    ) -> Result<Vec<u8>, CallError> {
+        self.call(origin, contract, input, value)
+    }
+    /// The number of the chain's latest block.
+    fn block_number(&mut self) -> Result<u32, CallError>;
     /// Uploads contract code (if it is not there yet) and returns its code hash.
     fn upload(&mut self, origin: &AccountId32, wasm: &[u8]) -> Result<[u8; 32], CallError>;
     /// Deploys `wasm` with constructor `input` (selector, then SCALE arguments) under a fresh
@@ -143,12 +168,35 @@ pub trait Ledger {
         decode_output::<Result<T, E>>(&out)?.map_err(|e| CallError::Refused(e.into()))
     }
 
-    /// Runs a read-only message that cannot fail, from an unfunded viewer account.
+    /// Asks a `&self` message that returns `Result<T, E>` as `origin`, by [`Ledger::query`]
+    /// (nothing is sent); the contract's `E` comes back as [`CallError::Refused`].
+    fn ask<A, T, E>(
+        &mut self,
+        origin: &AccountId32,
+        params: Params<A, Result<T, E>>,
+    ) -> Result<T, CallError>
+    where
+        Self: Sized,
+        A: Encode,
+        T: Decode,
+        E: Decode + Into<Refusal>,
+    {
+        let out = self.query(
+            origin,
+            &account_of(params.callee()),
+            params.exec_input().encode(),
+            *params.transferred_value(),
+        )?;
+        decode_output::<Result<T, E>>(&out)?.map_err(|e| CallError::Refused(e.into()))
+    }
+
+    /// Runs a read-only message that cannot fail, from an unfunded viewer account, by
+    /// [`Ledger::query`].
     fn read<A: Encode, T: Decode>(&mut self, params: Params<A, T>) -> Result<T, CallError>
     where
         Self: Sized,
     {
-        let out = self.call(
+        let out = self.query(
             &viewer(),
             &account_of(params.callee()),
             params.exec_input().encode(),
@@ -159,7 +207,8 @@ pub trait Ledger {
 }
 
 /// One typed method per contract message, each a line: `exec` runs a `&mut self` message as
-/// `who`, `ask` a `&self` message that can refuse (as `who`), `read` a view (as the viewer).
+/// `who`, `ask` a `&self` message that can refuse (as `who`, a query: never sent to a node),
+/// `read` a view (as the viewer, a query too).
 /// `bank.grant(..)` names the method that gives ink's call builder for the contract's trait
 /// (`bank`) and the trait's message (`grant`); each argument says how it becomes the
 /// message's (`holder: &AccountId32 => ink_id(holder)`).
@@ -176,7 +225,7 @@ macro_rules! messages {
     (@one ask $(#[$doc:meta])* $name:ident($($arg:ident: $ty:ty => $conv:expr),*) -> $ret:ty, $via:ident) => {
         $(#[$doc])*
         pub fn $name<L: Ledger>(&self, l: &mut L, who: &AccountId32 $(, $arg: $ty)*) -> Result<$ret, CallError> {
-            l.exec(who, self.$via().call().$name($($conv),*).params())
+            l.ask(who, self.$via().call().$name($($conv),*).params())
         }
     };
     (@one read $(#[$doc:meta])* $name:ident($($arg:ident: $ty:ty => $conv:expr),*) -> $ret:ty, $via:ident) => {

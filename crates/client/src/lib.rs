@@ -6,9 +6,9 @@
 //! `Result<_, CallError>`, where a contract's refusal is the decoded contract error
 //! ([`CallError::Refused`]).
 //!
-//! The embedded sandbox chain ([`Chain`], an in-process pallet-contracts runtime) is the `Ledger`
-//! today; a node client implements the same primitives. The contract bundles a ledger
-//! deploys are carried in the binary ([`bundles`]).
+//! Two chains implement `Ledger`: the embedded sandbox chain ([`Chain`], an in-process
+//! pallet-contracts runtime) and a real node reached by URL ([`Node`], over subxt). The
+//! contract bundles a ledger deploys are carried in the binary ([`bundles`]).
 //!
 //! ```
 //! use vouch_client::{BankRef, CallError, Chain};
@@ -26,6 +26,7 @@ pub mod bank;
 pub mod bundles;
 pub mod graph;
 pub mod ledger;
+pub mod node;
 pub mod pool;
 pub mod router;
 pub mod sandbox;
@@ -36,6 +37,7 @@ pub use bundles::Bundle;
 pub use ink_sandbox;
 pub use ink_sandbox::AccountId32;
 pub use ledger::{decode_output, CallError, Deployed, Ledger, Params, Receipt, Refusal};
+pub use node::{Node, NodeError, TxEvent};
 pub use pool::{PoolConfig, PoolRef, DEFAULT_TTL};
 pub use router::RouterRef;
 pub use sandbox::{Chain, START_BALANCE};

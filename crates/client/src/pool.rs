@@ -151,7 +151,7 @@ impl PoolRef {
 
     /// What closing the pool now would pay each member.
     pub fn settlement_plan<L: Ledger>(&self, l: &mut L) -> Res<Settlement> {
-        l.exec(
+        l.ask(
             &crate::viewer(),
             self.calls().call().settlement_plan().params(),
         )
@@ -159,7 +159,7 @@ impl PoolRef {
 
     /// The transfers that would even the members out after the plan's payouts.
     pub fn who_owes_whom<L: Ledger>(&self, l: &mut L) -> Res<Vec<Owe>> {
-        l.exec(
+        l.ask(
             &crate::viewer(),
             self.calls().call().who_owes_whom().params(),
         )

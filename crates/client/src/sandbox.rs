@@ -148,9 +148,14 @@ impl Ledger for Chain {
             reverted: r.result.as_ref().map_or(true, |ret| ret.did_revert()),
             events,
             storage_deposit,
+            ..Receipt::default()
         };
         let ret = r.result.map_err(|e| CallError::Trapped(format!("{e:?}")))?;
         Ok(ret.data)
+    }
+
+    fn block_number(&mut self) -> Result<u32, CallError> {
+        Ok(Chain::block_number(self))
     }
 
     fn upload(&mut self, origin: &AccountId32, wasm: &[u8]) -> Result<[u8; 32], CallError> {

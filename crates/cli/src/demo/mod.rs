@@ -14,7 +14,7 @@ mod pool_story;
 mod scenario;
 
 use crate::pay::{self, PayOutcome};
-use crate::session::Session;
+use crate::session::{NodeOptions, Session};
 use crate::{cost_line, svg};
 use anyhow::{Context, Result};
 use clap::Args;
@@ -98,20 +98,35 @@ fn bar(len: usize, what: &str, hidden: bool) -> ProgressBar {
     pb
 }
 
-pub fn run(args: DemoArgs, json: bool) -> Result<()> {
+/// Runs the demo on a fresh embedded chain, or with `node` on a node (fresh contracts and
+/// a deployment record of their own beside the demo's state file).
+pub fn run(args: DemoArgs, json: bool, node: Option<NodeOptions>) -> Result<()> {
     let ratings = community::load(args.otc.as_deref())?;
     let community = community::choose(&ratings, args.people);
     let state = args
         .save
         .clone()
         .unwrap_or_else(|| PathBuf::from("vouch-demo.snapshot"));
-    let mut s = Session::fresh(&state)?;
+    let (mut s, title) = match node {
+        None => (
+            Session::fresh(&state)?,
+            "a community on an embedded chain (sandbox weights per step)".to_string(),
+        ),
+        Some(opts) => {
+            let title = format!(
+                "a community on the node at {} (per transaction: the weight its block \
+                 accounted, the block and the fee)",
+                opts.url
+            );
+            (Session::fresh_node(&state, opts)?, title)
+        }
+    };
     let mut log = Log {
         json,
         steps: Vec::new(),
     };
     if !json {
-        println!("Vouch demo: a community on an embedded chain (sandbox weights per step)");
+        println!("Vouch demo: {title}");
     }
 
     scenario::fund_friends(&mut s, &mut log)?;

@@ -10,7 +10,7 @@ use crate::session::Session;
 use anyhow::Result;
 use serde_json::{json, Value};
 use vouch_client::AccountId32;
-use vouch_client::{account_of, ink_id, BankRef};
+use vouch_client::{account_of, ink_id, BankRef, Ledger};
 use vouch_pathfinder::Limits;
 use vouch_traits::pool::{Owe, PoolStatus, ProposalKind, Settlement};
 use vouch_traits::Balance;
@@ -80,9 +80,9 @@ fn spend_unevenly(s: &mut Session, log: &mut Log, bank: &AccountId32) -> Result<
     transfer(s, "carol", "erin", 40)?;
     log.step("carol pays erin 40 for the museum tickets", &s.receipt());
     let dave = s.person("dave")?;
-    let before = s.chain.free_balance(&dave);
+    let before = s.chain.free_balance(&dave)?;
     let paid = crate::redeem(s, "person:dave", "pool:trip", 100, false)?;
-    let after = s.chain.free_balance(&dave);
+    let after = s.chain.free_balance(&dave)?;
     log.step(
         &format!("dave redeems {paid} pool notes to rent the car"),
         &s.receipt(),

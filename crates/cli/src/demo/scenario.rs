@@ -12,8 +12,8 @@ use crate::session::Session;
 use anyhow::Result;
 use serde_json::{json, Value};
 use vouch_client::graph::TrustGraph;
-use vouch_client::AccountId32;
 use vouch_client::Receipt;
+use vouch_client::{AccountId32, Ledger};
 use vouch_pathfinder::Limits;
 use vouch_traits::Balance;
 
@@ -274,7 +274,7 @@ pub(super) fn short_reserve_redemption(s: &mut Session, log: &mut Log) -> Result
     log.section("A redemption with a short reserve: bob redeems his 100 alice-notes (alice keeps a reserve of 60)");
     let alice_bank = s.bank("alice")?;
     let bob = s.person("bob")?;
-    let before = s.chain.free_balance(&bob);
+    let before = s.chain.free_balance(&bob)?;
     match alice_bank
         .redeem(&mut s.chain, &bob, 100)
         .or_explain("redeem")
@@ -284,7 +284,7 @@ pub(super) fn short_reserve_redemption(s: &mut Session, log: &mut Log) -> Result
     }
     let paid = crate::redeem(s, "person:bob", "alice", 100, true)?;
     log.step(&format!("bob redeems partially: paid {paid}"), &s.receipt());
-    let after = s.chain.free_balance(&bob);
+    let after = s.chain.free_balance(&bob)?;
     log.note(&format!(
         "bob's native balance: {} -> {} (+{})",
         group(before),

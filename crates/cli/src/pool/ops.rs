@@ -5,7 +5,7 @@ use super::{Kind, OnOff};
 use crate::session::{hex, Explain, Session};
 use anyhow::{anyhow, bail, Context, Result};
 use vouch_client::AccountId32;
-use vouch_client::{account_of, ink_id, PoolConfig, PoolRef, Receipt};
+use vouch_client::{account_of, ink_id, Ledger, PoolConfig, PoolRef, Receipt};
 use vouch_traits::pool::{
     Member, Owe, PaidOut, PoolStatus, Proposal, ProposalKind, Settlement, MAX_MEMBERS,
 };
@@ -308,7 +308,7 @@ pub fn status(s: &mut Session, name: &str) -> Result<StatusView> {
             .or_explain("balance_of")?;
         members.push((s.name_of(&who), m, held));
     }
-    let block = s.chain.block_number();
+    let block = s.chain.block_number()?;
     let mut open = Vec::new();
     for id in 0..status.proposals {
         let Some(p) = pool.proposal(&mut s.chain, id).or_explain("proposal")? else {
