@@ -47,22 +47,26 @@ fn notes_flow_only_where_both_sides_agreed() {
         bank.grant(c, &w.alice, &w.bob, 1),
         Err(BankError::NoCapacity.into())
     );
-    // all counterparties are listed, in order of appearance
-    let listed: Vec<_> = bank
-        .lines(c, 0, 10)
-        .unwrap()
-        .into_iter()
-        .map(|(a, _)| a)
-        .collect();
+    // only lines the owner opened are listed, in the order it opened them: carol's and
+    // alice's willingness alone lists nothing, until the owner gives carol a limit
+    let listed = |c: &mut vouch_sandbox_tests::Chain| -> Vec<_> {
+        bank.lines(c, 0, 10)
+            .unwrap()
+            .into_iter()
+            .map(|(a, _)| a)
+            .collect()
+    };
+    assert_eq!(listed(c), vec![vouch_sandbox_tests::ink_id(&w.bob)]);
+    assert_eq!(bank.status(c).unwrap().counterparties, 1);
+    bank.set_limit(c, &w.alice, &w.carol, 5).unwrap();
     assert_eq!(
-        listed,
+        listed(c),
         vec![
             vouch_sandbox_tests::ink_id(&w.bob),
-            vouch_sandbox_tests::ink_id(&w.carol),
-            vouch_sandbox_tests::ink_id(&w.alice)
+            vouch_sandbox_tests::ink_id(&w.carol)
         ]
     );
-    assert_eq!(bank.status(c).unwrap().counterparties, 3);
+    assert_eq!(bank.status(c).unwrap().counterparties, 2);
 }
 
 #[test]
