@@ -200,12 +200,15 @@ pub mod pool {
             member: AccountId,
             mut record: Member,
             amount: Balance,
+            lower_budget: bool,
         ) -> Result<Member> {
             record.revoked = record
                 .revoked
                 .checked_add(amount)
                 .ok_or(PoolError::Overflow)?;
-            record.budget = record.budget.saturating_sub(amount);
+            if lower_budget {
+                record.budget = record.budget.saturating_sub(amount);
+            }
             if amount > 0 {
                 bank_result(
                     self.bank_ref()
@@ -268,7 +271,7 @@ pub mod pool {
                 }
                 ProposalKind::Revoke { member, amount } => {
                     let record = self.member_of(member)?;
-                    self.revoke(member, record, amount).map(|_| ())
+                    self.revoke(member, record, amount, true).map(|_| ())
                 }
                 ProposalKind::AddMember(who) => {
                     let record = match self.members.get(who) {
@@ -301,7 +304,7 @@ pub mod pool {
                 ProposalKind::RemoveMember(who) => {
                     let record = self.member_of(who)?;
                     let gift = self.line(who)?.granted;
-                    let mut record = self.revoke(who, record, gift)?;
+                    let mut record = self.revoke(who, record, gift, true)?;
                     // Nothing more to grant, and the line takes no new notes.
                     record.budget = record.granted.saturating_sub(record.revoked);
                     record.active = false;
@@ -366,7 +369,7 @@ pub mod pool {
             for (p, gift) in plan.payouts.iter().zip(gifts) {
                 if gift > 0 {
                     let record = self.members.get(p.member).unwrap_or_default();
-                    self.revoke(p.member, record, gift)?;
+                    self.revoke(p.member, record, gift, true)?;
                 }
             }
             if plan.distributable > 0 {
@@ -611,6 +614,16 @@ pub mod pool {
         #[ink(message)]
         fn bank(&self) -> AccountId {
             self.bank
+        }
+
+        #[ink(message)]
+        fn give_back(&mut self, amount: Balance) -> Result<()> {
+            let member = self.ensure_member()?;
+            ensure!(amount > 0, PoolError::ZeroAmount);
+            let record = self.member_of(member)?;
+            // Handed back, not spent: counted as revoked; the budget stays, so the member
+            // may be allowed it again without a vote.
+            self.revoke(member, record, amount, false).map(|_| ())
         }
 
         #[ink(message)]

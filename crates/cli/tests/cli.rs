@@ -354,6 +354,13 @@ fn a_pool_spends_unevenly_reups_by_vote_and_settles_up() {
         err.contains("past their budget") && err.contains("reup"),
         "{err}"
     );
+    // Allowance handed back unspent frees the budget again; more than is held is refused.
+    v.ok(&["pool", "give-back", "trip", "ann", "10"]);
+    let err = v.fails(&["pool", "allow", "trip", "bo", "ann", "11"]);
+    assert!(err.contains("past their budget"), "{err}");
+    v.ok(&["pool", "allow", "trip", "bo", "ann", "10"]);
+    let err = v.fails(&["pool", "give-back", "trip", "ann", "101"]);
+    assert!(err.contains("only granted notes can be revoked"), "{err}");
 
     // bo pays ann 30 in pool notes; cy redeems 100 for a purchase and has run out.
     v.ok(&["transfer", "bo", "pool:trip", "person:ann", "30"]);
@@ -457,6 +464,14 @@ fn a_pool_spends_unevenly_reups_by_vote_and_settles_up() {
     assert_eq!(num(&st["reserve"]), num(&plan["claims"]));
     let err = v.fails(&["pool", "contribute", "trip", "ann", "10"]);
     assert!(err.contains("closed"), "{err}");
+    // Every payout reached its member, so none is held to claim.
+    assert!(st["roster"]
+        .as_array()
+        .expect("roster")
+        .iter()
+        .all(|m| num(&m["unclaimed"]) == 0));
+    let err = v.fails(&["pool", "claim", "trip", "ann"]);
+    assert!(err.contains("no payout of the close is held"), "{err}");
     // Earned notes stay redeemable after the close.
     v.ok(&["redeem", "person:ann", "pool:trip", "30"]);
 }

@@ -139,6 +139,8 @@ impl PoolRef {
         exec calls.propose(kind: ProposalKind => kind) -> u32;
         /// `who` approves proposal `id`; returns whether it executed.
         exec calls.approve(id: u32 => id) -> bool;
+        /// `who` hands back `amount` of the allowance it holds (counted as revoked, not spent).
+        exec calls.give_back(amount: Balance => amount) -> ();
         /// `who` takes the payout of the close held for it, paid to `to`; returns the amount.
         exec calls.claim(to: &AccountId32 => ink_id(to)) -> Balance;
         /// The pool's summary (reserve and notes outstanding read from its bank).

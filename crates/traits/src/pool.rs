@@ -318,6 +318,18 @@ pub trait GroupPool {
     #[ink(message)]
     fn bank(&self) -> AccountId;
 
+    /// The caller hands back `amount` of the allowance it still holds: the pool's bank
+    /// revokes it, and it counts as revoked, not spent, in the settle-up. The member's budget
+    /// stays, so the amount may be allowed again without a vote. (A plain PSP22 transfer of
+    /// the notes to the pool's bank is a repayment: the bank cannot tell it from a routed
+    /// payment that returns notes, so it counts as spending.)
+    ///
+    /// # Errors
+    /// `Closed`, `NotMember`, `ZeroAmount`, `Bank(ExceedsGranted)` when the caller holds
+    /// less allowance than `amount` (earned notes cannot be handed back this way).
+    #[ink(message)]
+    fn give_back(&mut self, amount: Balance) -> Result<(), PoolError>;
+
     /// Pays the caller's held payout (see [`Member::unclaimed`]) to `to`: any account, so a
     /// member whose own account cannot take it yet can name another one. Returns the amount.
     ///

@@ -705,3 +705,61 @@ fn an_approval_belongs_to_the_membership_it_was_given_in() {
         reserve.checked_sub(100).unwrap()
     );
 }
+
+#[test]
+fn an_allowance_handed_back_counts_as_revoked_not_spent() {
+    // Two members put in 100 each; bo is allowed 50 and hands it all back unspent. The
+    // settle-up must treat it as never spent: 100 / 100. Handed back as a transfer to the
+    // pool's bank, it was charged as spending and the payouts became 133 / 67.
+    let mut c = Chain::new();
+    let (ann, bo, zed) = (
+        c.person("back-ann"),
+        c.person("back-bo"),
+        c.person("back-zed"),
+    );
+    let config = PoolConfig::new(vec![ann.clone(), bo.clone()], 2, 100, "BACK");
+    let pool = c.deploy_pool(&ann, &config);
+    for p in [&ann, &bo] {
+        pool.bank.set_willing(&mut c, p, u128::MAX).unwrap();
+        pool.contribute(&mut c, p, 100).unwrap();
+    }
+    pool.allow(&mut c, &ann, &bo, 50).unwrap();
+    // More than the allowance bo holds, nothing, or a stranger: refused, nothing changes.
+    let people = [ann.clone(), bo.clone(), pool.addr.clone()];
+    let before = snapshot(&mut c, &pool.bank, &people);
+    let records = pool.members(&mut c).unwrap();
+    assert_eq!(
+        pool.give_back(&mut c, &bo, 51),
+        Err(PoolError::Bank(BankError::ExceedsGranted).into())
+    );
+    assert_eq!(
+        pool.give_back(&mut c, &bo, 0),
+        Err(PoolError::ZeroAmount.into())
+    );
+    assert_eq!(
+        pool.give_back(&mut c, &zed, 1),
+        Err(PoolError::NotMember.into())
+    );
+    assert_eq!(snapshot(&mut c, &pool.bank, &people), before);
+    assert_eq!(pool.members(&mut c).unwrap(), records);
+
+    pool.give_back(&mut c, &bo, 50).unwrap();
+    assert_eq!(pool.bank.balance_of(&mut c, &bo).unwrap(), 0);
+    let plan = pool.settlement_plan(&mut c).unwrap();
+    assert_eq!(payouts(&plan), vec![100, 100]);
+    assert_eq!(plan.payouts[1].spent, 0);
+    // The budget stays: bo may be allowed the full 100 again without a vote.
+    let bo_record = pool
+        .members(&mut c)
+        .unwrap()
+        .into_iter()
+        .find(|(m, _)| *m == ink_id(&bo))
+        .map(|(_, r)| r)
+        .unwrap();
+    assert_eq!((bo_record.revoked, bo_record.headroom()), (50, 100));
+    pool.allow(&mut c, &ann, &bo, 100).unwrap();
+    assert_eq!(
+        pool.allow(&mut c, &ann, &bo, 1),
+        Err(PoolError::OverBudget.into())
+    );
+}

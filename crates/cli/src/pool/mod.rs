@@ -9,13 +9,15 @@
 //! member's willingness to hold the pool's notes on the pool's bank.
 //!
 //! This file holds the command line and [`run`]; [`ops`] the operations on the session
-//! (create, contribute, allow, propose, approve, plan, status) and [`print`] how their
+//! (create, contribute, allow, give back, propose, approve, plan, claim, status) and [`print`] how their
 //! results are printed.
 
 mod ops;
 mod print;
 
-pub use ops::{allow, approve, contribute, create, kind, person, plan, propose, status, Vote};
+pub use ops::{
+    allow, approve, claim, contribute, create, give_back, kind, person, plan, propose, status, Vote,
+};
 pub use print::{print_plan, print_status, print_vote};
 
 use crate::session::Session;
@@ -80,6 +82,22 @@ pub enum PoolCmd {
         /// The member who proposes closing.
         #[arg(long, requires = "execute")]
         by: Option<String>,
+    },
+    /// MEMBER hands back AMOUNT of the allowance it holds, unspent: it counts as revoked, not
+    /// spent, and MEMBER's budget stays (a transfer to the pool's bank would count as spending).
+    GiveBack {
+        name: String,
+        member: String,
+        amount: Balance,
+    },
+    /// MEMBER takes the payout of the close held for it (one the chain could not transfer,
+    /// such as less than the existential deposit to an empty account), paid to TO (a person;
+    /// default: MEMBER).
+    Claim {
+        name: String,
+        member: String,
+        #[arg(long)]
+        to: Option<String>,
     },
     /// The pool's status, its members and the open proposals.
     Status { name: String },
@@ -198,6 +216,27 @@ pub fn run(s: &mut Session, cmd: PoolCmd, json: bool) -> Result<bool> {
             }
             let v = propose(s, &name, &by, ProposalKind::Close)?;
             print_vote(&v, &name, json);
+        }
+        PoolCmd::GiveBack {
+            name,
+            member,
+            amount,
+        } => {
+            let r = give_back(s, &name, &member, amount)?;
+            crate::done(
+                json,
+                &format!("{member} hands back {amount} pool:{name} notes of allowance"),
+                &r,
+            );
+        }
+        PoolCmd::Claim { name, member, to } => {
+            let to = to.unwrap_or_else(|| member.clone());
+            let (amount, r) = claim(s, &name, &member, &to)?;
+            crate::done(
+                json,
+                &format!("{member} claims {amount} held by pool {name}, paid to {to}"),
+                &r,
+            );
         }
         PoolCmd::Status { name } => {
             let v = status(s, &name)?;

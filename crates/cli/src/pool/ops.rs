@@ -110,6 +110,26 @@ pub fn allow(
     Ok(s.receipt())
 }
 
+/// `member` hands back `amount` of its unspent allowance in pool `name`.
+pub fn give_back(s: &mut Session, name: &str, member: &str, amount: Balance) -> Result<Receipt> {
+    let who = person(s, member)?;
+    s.pool(name)?
+        .give_back(&mut s.chain, &who, amount)
+        .or_explain_pool("give back", name)?;
+    Ok(s.receipt())
+}
+
+/// `member` takes its held payout of pool `name`, paid to the person `to`; returns the amount.
+pub fn claim(s: &mut Session, name: &str, member: &str, to: &str) -> Result<(Balance, Receipt)> {
+    let who = person(s, member)?;
+    let to = person(s, to)?;
+    let amount = s
+        .pool(name)?
+        .claim(&mut s.chain, &who, &to)
+        .or_explain_pool("claim", name)?;
+    Ok((amount, s.receipt()))
+}
+
 /// The proposal a command line describes, names resolved.
 pub fn kind(s: &mut Session, k: &Kind) -> Result<ProposalKind> {
     Ok(match k {

@@ -143,7 +143,7 @@ pub fn print_status(name: &str, v: &StatusView, json: bool) {
             .map(|(n, m, held)| {
                 json!({"member": n, "contributed": m.contributed, "budget": m.budget,
                        "granted": m.granted, "revoked": m.revoked, "active": m.active,
-                       "holds": held})
+                       "holds": held, "unclaimed": m.unclaimed})
             })
             .collect();
         let open: Vec<Value> = v
@@ -190,6 +190,13 @@ pub fn print_status(name: &str, v: &StatusView, json: bool) {
             m.revoked,
             held,
             if m.active { "yes" } else { "no" }
+        );
+    }
+    for (n, m, _) in v.members.iter().filter(|(_, m, _)| m.unclaimed > 0) {
+        println!(
+            "  {n}: payout of {} held (the chain refused to transfer it); take it with \
+             `vouch pool claim {name} {n}`",
+            m.unclaimed
         );
     }
     if v.open.is_empty() {
