@@ -256,7 +256,12 @@ pub fn unfunded(name: &str) -> TestResult<Keypair> {
 }
 
 /// `from` transfers `value` of the native currency to `to` (Balances::transfer_allow_death).
-pub async fn fund(client: &mut Client, from: &Keypair, to: AccountId, value: Balance) -> TestResult {
+pub async fn fund(
+    client: &mut Client,
+    from: &Keypair,
+    to: AccountId,
+    value: Balance,
+) -> TestResult {
     use ink_e2e::subxt::dynamic::Value;
     let dest = Value::unnamed_variant("Id", [Value::from_bytes(AsRef::<[u8]>::as_ref(&to))]);
     ink_e2e::ChainBackend::runtime_call(

@@ -4,8 +4,8 @@
 
 use ink::codegen::TraitCallBuilder;
 use vouch_e2e::{
-    events_of, exec, read, read_as, refused, returned, router, snapshot,
-    Client, TestResult, Web, UNIT,
+    events_of, exec, read, read_as, refused, returned, router, snapshot, Client, TestResult, Web,
+    UNIT,
 };
 use vouch_traits::events::{Paid, Transfer};
 use vouch_traits::{BankError, Hop, Route, Router, RouterError, Settle, Start, PSP22};
