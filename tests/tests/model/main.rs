@@ -60,7 +60,7 @@ fn kind(op: &Op) -> &'static str {
         Op::Contribute { .. } => "pool contribute",
         Op::Allow { .. } => "pool allow",
         Op::Propose { kind, .. } => kind.name(),
-        Op::Vote { .. } => "pool approve",
+        Op::Vote { .. } | Op::VoteLatest { .. } => "pool approve",
         Op::Claim { .. } => "pool claim",
         Op::Advance { .. } => "advance blocks",
     }
@@ -276,6 +276,22 @@ impl Run {
 
     /// Runs `op` on the chain and the model and checks everything; returns the outcome.
     fn step(&mut self, op: &Op) -> Result<Outcome, String> {
+        let resolved = op.resolve(|g| {
+            self.model.pools[usize::from(g)]
+                .proposals
+                .iter()
+                .map(|p| p.executed)
+                .collect()
+        });
+        if resolved != *op {
+            return self
+                .step_resolved(&resolved)
+                .map_err(|e| format!("(run as {resolved:?}) {e}"));
+        }
+        self.step_resolved(op)
+    }
+
+    fn step_resolved(&mut self, op: &Op) -> Result<Outcome, String> {
         let exec = self.world.exec(op);
         let (want, want_events) = self.model.apply(op);
         let got = exec
@@ -327,9 +343,12 @@ impl Run {
                 | Op::TransferFrom { .. }
                 | Op::Register { .. }
                 | Op::SetRouter { .. }
-                | Op::Propose { .. }
-                | Op::Vote { .. }
+                | Op::Propose {
+                    kind: KindOp::SetRouter { .. },
+                    ..
+                }
         ) || matches!(op, Op::Pay { routes, .. } if routes.iter().any(|r| matches!(r.start, StartOp::HeldNotes(_))))
+            || matches!(got, Outcome::Voted(Ok(true)))
         {
             audit::agrees_off_ledger(&self.model, &mut self.world)?;
         }

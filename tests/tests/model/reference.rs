@@ -573,6 +573,7 @@ impl Model {
                 let (r, e) = split(self.claim(pool.0, who.0, *to));
                 (Outcome::Claimed(r), e)
             }
+            Op::VoteLatest { .. } => unreachable!("Run::step resolves it into a Vote"),
             Op::Advance { blocks } => {
                 self.block = self.block.saturating_add(*blocks);
                 (Outcome::Advanced, Vec::new())

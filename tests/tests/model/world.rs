@@ -467,6 +467,7 @@ impl World {
                     claimed,
                 ),
                 Op::Advance { .. } => unreachable!("handled above"),
+                Op::VoteLatest { .. } => unreachable!("Run::step resolves it into a Vote"),
             };
         let mut input = selector(label).to_vec();
         input.extend(args);
