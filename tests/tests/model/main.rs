@@ -616,3 +616,43 @@ fn pool_notes_pay_through_the_router_and_the_close_pays_the_plan() {
         Ok(Outcome::Pool(Err(vouch_traits::pool::PoolError::Closed)))
     );
 }
+
+/// A member's approval counts only in the membership it was given in: `p0` approves its own
+/// withdrawal, is removed and re-admitted; `p1`'s approval then does not reach the threshold
+/// with `p0`'s old one, and `p0` approving again (in its new term) executes it.
+#[test]
+fn an_approval_counts_only_in_the_membership_it_was_given_in() {
+    let mut run = Run::genesis();
+    let g = G(0);
+    let first = ops::GENESIS_PROPOSALS;
+    let propose = |who: u8, kind: KindOp| Op::Propose {
+        who: P(who),
+        pool: g,
+        kind,
+    };
+    let vote = |who: u8, id: u32| Op::Vote {
+        who: P(who),
+        pool: g,
+        id,
+    };
+    let history = [
+        propose(
+            0,
+            KindOp::Withdraw {
+                to: Acct::P(2),
+                amount: 5,
+            },
+        ),
+        propose(1, KindOp::Remove(Acct::P(0))),
+        vote(3, first + 1),
+        propose(1, KindOp::Add(Acct::P(0))),
+        vote(3, first + 2),
+    ];
+    if let Err(e) = run.history(&history) {
+        panic!("{e}");
+    }
+    assert_eq!(run.step(&vote(1, first)), Ok(Outcome::Voted(Ok(false))));
+    assert_eq!(run.step(&vote(0, first)), Ok(Outcome::Voted(Ok(true))));
+    let p0 = run.obs.pools[0].members[0];
+    assert_eq!((p0.0, p0.1.active, p0.1.term), (Acct::P(0), true, 1));
+}
