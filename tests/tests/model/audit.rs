@@ -43,6 +43,12 @@ pub fn agrees(model: &Model, world: &World, obs: &Observed) -> Result<(), String
             obs.free, model.free
         ));
     }
+    for (a, got) in &obs.loose {
+        let want = model.loose.get(a).copied().unwrap_or(0);
+        if *got != want {
+            return Err(format!("{a:?}'s free balance: chain {got}, model {want}"));
+        }
+    }
     for (g, got) in obs.pools.iter().enumerate() {
         let want = model.pool_view(u8::try_from(g).expect("POOLS pools"));
         if *got != want {
@@ -112,15 +118,20 @@ fn unclaimed(obs: &Observed) -> u128 {
         .sum()
 }
 
+/// The free native balances of the router and the pools.
+fn loose(obs: &Observed) -> u128 {
+    obs.loose.iter().map(|(_, b)| b).sum()
+}
+
 /// Native currency that the ledger accounts for: people's free balances, the banks'
-/// reserves and the payouts the pools hold. Storage deposits move the rest (see
-/// [`invariants`]).
+/// reserves, and the free balances of the router and the pools (the payouts a pool holds
+/// for `claim` among them). Storage deposits move the rest (see [`invariants`]).
 pub fn ledger_native(obs: &Observed) -> u128 {
     obs.free
         .iter()
         .sum::<u128>()
         .checked_add(obs.banks.iter().map(|(_, s)| s.reserve).sum::<u128>())
-        .and_then(|n| n.checked_add(unclaimed(obs)))
+        .and_then(|n| n.checked_add(loose(obs)))
         .expect("native balances are bounded by the total issuance")
 }
 
@@ -224,8 +235,8 @@ pub fn invariants(
             .map(|(_, t)| t)
             .sum::<u128>()
             .checked_sub(o.banks.iter().map(|(_, s)| s.reserve).sum::<u128>())
-            .and_then(|n| n.checked_sub(unclaimed(o)))
-            .expect("a bank's reserve and a pool's held payouts are part of their balances")
+            .and_then(|n| n.checked_sub(loose(o)))
+            .expect("a bank's reserve and a free balance are part of the account's total")
     };
     let held_change = change(contracts(before), contracts(after));
     if held_change != deposit {

@@ -253,6 +253,7 @@ impl Run {
         // Deployment costs (instantiation deposits) are outside the model: start from what
         // the people have once their banks exist.
         model.free = obs.free.clone();
+        model.loose = obs.loose.iter().copied().collect();
         let genesis = Conserved::of(&obs);
         let mut run = Run {
             world,
@@ -655,4 +656,76 @@ fn an_approval_counts_only_in_the_membership_it_was_given_in() {
     assert_eq!(run.step(&vote(0, first)), Ok(Outcome::Voted(Ok(true))));
     let p0 = run.obs.pools[0].members[0];
     assert_eq!((p0.0, p0.1.active, p0.1.term), (Acct::P(0), true, 1));
+}
+
+/// Known finding (open): a pool can be made its own member, and its close then pays the
+/// pool itself a share that nothing can ever pay out (as a `Withdraw` to the pool did before
+/// it was refused with `BadRecipient`). Every member spends what it contributed, so no member
+/// has credit and the plan splits equally; a stranger's deposit is what there is to split.
+/// The chain and the model agree; the share stays in the pool's free balance.
+#[test]
+fn known_finding_a_pool_that_is_its_own_member_pays_itself_on_close() {
+    let mut run = Run::genesis();
+    let (g, bank) = (G(0), B(ops::pool_bank(0)));
+    let first = ops::GENESIS_PROPOSALS;
+    let allow = |who: u8, member: u8, amount: u128| Op::Allow {
+        who: P(who),
+        pool: g,
+        member: Acct::P(member),
+        amount,
+    };
+    let propose = |who: u8, kind: KindOp| Op::Propose {
+        who: P(who),
+        pool: g,
+        kind,
+    };
+    let vote = |who: u8, id: u32| Op::Vote {
+        who: P(who),
+        pool: g,
+        id,
+    };
+    let redeem = |who: u8, amount: u128| Op::Redeem {
+        who: P(who),
+        bank,
+        amount,
+    };
+    let reup = |member: u8| KindOp::ReUp {
+        member: Acct::P(member),
+        amount: 10,
+    };
+    let history = [
+        // p0, p1 and p3 redeem allowances worth what they put in (30, 30, 20).
+        allow(0, 0, 20),
+        propose(1, reup(0)),
+        vote(3, first),
+        redeem(0, 30),
+        allow(0, 1, 10),
+        propose(0, reup(1)),
+        vote(3, first + 1),
+        redeem(1, 30),
+        allow(0, 3, 10),
+        redeem(3, 20),
+        Op::Deposit {
+            who: P(2),
+            bank,
+            amount: 40,
+        },
+        propose(0, KindOp::Add(Acct::Pool(0))),
+        vote(1, first + 2),
+        propose(0, KindOp::Close),
+        vote(1, first + 3),
+    ];
+    let before = run.model.loose[&Acct::Pool(0)];
+    if let Err(e) = run.history(&history) {
+        panic!("{e}");
+    }
+    let view = &run.obs.pools[0];
+    assert!(view.status.closed);
+    assert_eq!(
+        view.members.last().map(|(who, _)| *who),
+        Some(Acct::Pool(0))
+    );
+    // 40 split four ways: the pool's share is stuck in the pool.
+    let after = run.obs.loose.iter().find(|(a, _)| *a == Acct::Pool(0));
+    assert_eq!(after, Some(&(Acct::Pool(0), before + 10)));
 }

@@ -704,10 +704,11 @@ fn pool() -> impl Strategy<Value = G> {
 
 fn kind() -> impl Strategy<Value = KindOp> {
     // Withdrawals pay people or banks (a bank's reserve is its balance), now and then the
-    // pool itself (refused).
+    // router (which keeps it) or the pool itself (refused).
     let to = prop_oneof![
         4 => (0..PEOPLE).prop_map(Acct::P),
         2 => (0..BANKS).prop_map(Acct::B),
+        1 => Just(Acct::Router),
         1 => (0..POOLS).prop_map(Acct::Pool),
     ];
     prop_oneof![

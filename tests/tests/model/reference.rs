@@ -291,6 +291,9 @@ pub struct Model {
     /// person -> registered bank.
     pub registry: BTreeMap<u8, Acct>,
     pub pools: Vec<PoolM>,
+    /// Free native balance of the router and of each pool (taken from the chain at genesis):
+    /// what a pool holds for `claim`, and whatever was paid to them, which nothing pays out.
+    pub loose: BTreeMap<Acct, u128>,
     /// The chain's block number (proposals expire by it).
     pub block: u32,
 }
@@ -389,6 +392,7 @@ impl Model {
             free: vec![start; usize::from(PEOPLE)],
             registry: BTreeMap::new(),
             pools,
+            loose: BTreeMap::new(),
             block,
         }
     }
@@ -627,15 +631,13 @@ impl Model {
         }])
     }
 
-    /// Native units arrive at `to`: a person's free balance, or a bank's reserve (which is
-    /// the bank's balance). Nothing generated pays the router or a pool.
+    /// Native units arrive at `to`: a person's free balance, a bank's reserve (which is the
+    /// bank's balance), or the router's or a pool's free balance.
     fn credit(&mut self, to: Acct, amount: u128) {
         let balance = match to {
             Acct::P(p) => &mut self.free[usize::from(p)],
             Acct::B(x) => &mut self.bank(x).reserve,
-            Acct::Router | Acct::Pool(_) => {
-                unreachable!("no generated operation pays {to:?} native currency")
-            }
+            Acct::Router | Acct::Pool(_) => self.loose.entry(to).or_default(),
         };
         *balance = balance
             .checked_add(amount)
@@ -1095,6 +1097,14 @@ fn accepts(_to: Acct, _amount: u128) -> bool {
 
 /// The group pools, as contracts/pool/lib.rs runs them.
 impl Model {
+    /// Native units leave the router's or a pool's free balance, which holds them.
+    fn debit_loose(&mut self, from: Acct, amount: u128) {
+        let balance = self.loose.entry(from).or_default();
+        *balance = balance
+            .checked_sub(amount)
+            .expect("a pool pays only what its bank just paid it, or what it holds");
+    }
+
     fn pool(&mut self, g: u8) -> &mut PoolM {
         &mut self.pools[usize::from(g)]
     }
@@ -1411,9 +1421,12 @@ impl Model {
                 self.bank_withdraw(Acct::Pool(g), b, plan.distributable)
                     .map_err(PoolError::Bank)?,
             );
+            self.credit(Acct::Pool(g), plan.distributable);
         }
         for &(member, _, _, payout) in plan.payouts.iter().filter(|p| p.3 > 0) {
             if accepts(member, payout) {
+                // (a payment to the pool itself moves nothing)
+                self.debit_loose(Acct::Pool(g), payout);
                 self.credit(member, payout);
                 events.push(Ev::PaidOut {
                     at: Acct::Pool(g),
@@ -1557,6 +1570,7 @@ impl Model {
         if !accepts(to, amount) {
             return Err(PoolError::TransferFailed);
         }
+        self.debit_loose(Acct::Pool(g), amount);
         self.credit(to, amount);
         record.unclaimed = 0;
         self.put_member(g, member, record);

@@ -45,6 +45,9 @@ pub struct Observed {
     pub issuance: u128,
     /// Per pool: what its views show.
     pub pools: Vec<PoolView>,
+    /// Free native balance of the router and of each pool (their storage deposits are held,
+    /// not free): what they were paid and hold.
+    pub loose: Vec<(Acct, u128)>,
 }
 
 pub struct World {
@@ -819,6 +822,13 @@ impl World {
             .iter()
             .map(|p| self.chain.free_balance(p))
             .collect();
+        let loose = std::iter::once(Acct::Router)
+            .chain((0..POOLS).map(Acct::Pool))
+            .map(|a| {
+                let who = self.addr(a);
+                (a, self.chain.free_balance(&who))
+            })
+            .collect();
         let addrs: Vec<(Acct, AccountId32)> = Self::accounts()
             .into_iter()
             .map(|a| (a, self.addr(a)))
@@ -836,6 +846,7 @@ impl World {
             total,
             issuance,
             pools,
+            loose,
         }
     }
 }
