@@ -229,10 +229,16 @@ pub mod pool {
                     ensure!(amount > 0, PoolError::ZeroAmount);
                     self.member_of(member)?;
                 }
-                ProposalKind::AddMember(who) => match self.members.get(who) {
-                    Some(m) => ensure!(!m.active, PoolError::AlreadyMember),
-                    None => ensure!(self.roster_len() < MAX_MEMBERS, PoolError::BadMemberCount),
-                },
+                ProposalKind::AddMember(who) => {
+                    // As a member the pool would pay itself a share on close, stranded.
+                    ensure!(who != self.env().account_id(), PoolError::BadRecipient);
+                    match self.members.get(who) {
+                        Some(m) => ensure!(!m.active, PoolError::AlreadyMember),
+                        None => {
+                            ensure!(self.roster_len() < MAX_MEMBERS, PoolError::BadMemberCount)
+                        }
+                    }
+                }
                 ProposalKind::RemoveMember(who) => {
                     self.member_of(who)?;
                     // Leaves at least one member, and no more approvals needed than members.

@@ -174,8 +174,8 @@ pub fn explain_pool(e: &PoolError, pool: &str) -> String {
         }
         PoolError::Overflow => ("the amount overflows", String::new()),
         PoolError::BadRecipient => (
-            "a withdrawal to the pool itself would strand the amount in the pool contract",
-            "withdraw to a member or another account".into(),
+            "the pool itself cannot be paid (a withdrawal) or be a member: the amount would be stranded in the pool contract",
+            "name a person or another account".into(),
         ),
         PoolError::NothingToClaim => ("no payout of the close is held for this member", String::new()),
     };

@@ -240,7 +240,8 @@ pub enum PoolError {
     Bank(BankError),
     /// An amount would overflow the balance type.
     Overflow,
-    /// A withdrawal to the pool itself: the amount would be stranded in the pool contract.
+    /// A withdrawal to the pool itself, or the pool as its own member: the amount (or the
+    /// member's payout on close) would be stranded in the pool contract.
     BadRecipient,
     /// No payout is held for the caller.
     NothingToClaim,

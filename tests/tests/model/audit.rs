@@ -1,11 +1,13 @@
 //! Checks after every step: the chain equals the model, and invariants 1–5 of the design hold
-//! on the chain's own numbers (not the model's), including the native-currency audit.
+//! on the chain's own numbers (not the model's), including the native-currency audit, and
+//! so do the group pools' own invariants ([`pool_invariants`]).
 
-use crate::ops::{Acct, Op, BANKS, PEOPLE};
-use crate::reference::Model;
+use crate::ops::{pool_bank, Acct, KindOp, Op, BANKS, PEOPLE, POOLS};
+use crate::reference::{Ev, Model, Outcome};
 use crate::world::{Observed, World};
+use vouch_traits::pool::PoolError;
 
-/// Every line, status and native balance the chain reports equals the model's.
+/// Every line, status, native balance and pool view the chain reports equals the model's.
 pub fn agrees(model: &Model, world: &World, obs: &Observed) -> Result<(), String> {
     for (b, ((lines, status), m)) in obs.banks.iter().zip(&model.banks).enumerate() {
         let listed = m.listed_lines();
@@ -16,7 +18,7 @@ pub fn agrees(model: &Model, world: &World, obs: &Observed) -> Result<(), String
         }
         let ratio = m.reserve.saturating_mul(1_000_000).checked_div(m.supply);
         let want = (
-            vouch_sandbox_tests::ink_id(&world.people[usize::from(m.owner)]),
+            world.id(m.owner),
             m.reserve,
             m.supply,
             u32::try_from(m.listed.len()).expect("a bank lists at most every account of the world"),
@@ -41,13 +43,49 @@ pub fn agrees(model: &Model, world: &World, obs: &Observed) -> Result<(), String
             obs.free, model.free
         ));
     }
+    for (a, got) in &obs.loose {
+        let want = model.loose.get(a).copied().unwrap_or(0);
+        if *got != want {
+            return Err(format!("{a:?}'s free balance: chain {got}, model {want}"));
+        }
+    }
+    for (g, got) in obs.pools.iter().enumerate() {
+        let want = model.pool_view(u8::try_from(g).expect("POOLS pools"));
+        if *got != want {
+            return Err(format!(
+                "G{g} views (status, members, settlement plan)\n  chain: {got:#?}\n  model: {want:#?}"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Pool `g`'s proposals `ids` (and the first id not made, which must be unknown) as the
+/// chain stores them, against the model's.
+pub fn agrees_on_proposals(
+    model: &Model,
+    world: &mut World,
+    g: u8,
+    ids: impl IntoIterator<Item = u32>,
+) -> Result<(), String> {
+    let made = &model.pools[usize::from(g)].proposals;
+    let next = u32::try_from(made.len()).expect("a few proposals");
+    for id in ids.into_iter().chain(std::iter::once(next)) {
+        let want = usize::try_from(id).ok().and_then(|i| made.get(i)).cloned();
+        let got = world.proposal(g, id);
+        if got != want {
+            return Err(format!(
+                "G{g} proposal {id}\n  chain: {got:?}\n  model: {want:?}"
+            ));
+        }
+    }
     Ok(())
 }
 
 /// Allowances the model knows of, the registry and the router flags, read from the chain.
 pub fn agrees_off_ledger(model: &Model, world: &mut World) -> Result<(), String> {
     for (b, bank) in model.banks.iter().enumerate() {
-        let b = u8::try_from(b).expect("the model has BANKS (3) banks");
+        let b = u8::try_from(b).expect("the model has BANKS (4) banks");
         for (&(owner, spender), &want) in &bank.allowances {
             let got = world.allowance(b, owner, spender);
             if got != want {
@@ -72,13 +110,28 @@ pub fn agrees_off_ledger(model: &Model, world: &mut World) -> Result<(), String>
     Ok(())
 }
 
-/// Native currency that the ledger accounts for: people's free balances and the banks'
-/// reserves. Storage deposits move the rest (see [`invariants`]).
+/// Payouts of a close that the pools hold for their members (`claim`), per the chain.
+fn unclaimed(obs: &Observed) -> u128 {
+    obs.pools
+        .iter()
+        .flat_map(|p| p.members.iter().map(|(_, m)| m.unclaimed))
+        .sum()
+}
+
+/// The free native balances of the router and the pools.
+fn loose(obs: &Observed) -> u128 {
+    obs.loose.iter().map(|(_, b)| b).sum()
+}
+
+/// Native currency that the ledger accounts for: people's free balances, the banks'
+/// reserves, and the free balances of the router and the pools (the payouts a pool holds
+/// for `claim` among them). Storage deposits move the rest (see [`invariants`]).
 pub fn ledger_native(obs: &Observed) -> u128 {
     obs.free
         .iter()
         .sum::<u128>()
         .checked_add(obs.banks.iter().map(|(_, s)| s.reserve).sum::<u128>())
+        .and_then(|n| n.checked_add(loose(obs)))
         .expect("native balances are bounded by the total issuance")
 }
 
@@ -182,7 +235,8 @@ pub fn invariants(
             .map(|(_, t)| t)
             .sum::<u128>()
             .checked_sub(o.banks.iter().map(|(_, s)| s.reserve).sum::<u128>())
-            .expect("a bank's reserve is part of its own balance")
+            .and_then(|n| n.checked_sub(loose(o)))
+            .expect("a bank's reserve and a free balance are part of the account's total")
     };
     let held_change = change(contracts(before), contracts(after));
     if held_change != deposit {
@@ -197,5 +251,155 @@ pub fn invariants(
         ));
     }
     debug_assert!(after.banks.len() == usize::from(BANKS));
+    Ok(())
+}
+
+/// The group pools' invariants, on the chain's numbers after `op` (which answered `outcome`
+/// and emitted `events`):
+/// - the plan's payouts sum to what is distributable, `reserve - claims`, and the claims are
+///   notes really outstanding;
+/// - each recorded member's record agrees with the pool's bank: the allowance it holds net
+///   of revocations is within its budget, the gift its line still holds within that, its
+///   line is open (`u128::MAX`) while it is a member and closed (0) once removed; only active
+///   members hold gifts, and after the close nobody does;
+/// - the status counts the active and recorded members, `1 <= threshold <= active`, and
+///   shows the bank's own reserve and notes outstanding;
+/// - the close pays exactly the plan shown before it: the distributable reserve leaves the
+///   bank (paid out, or held for `claim`), the earned notes stay outstanding, and each member
+///   who did not pay for the call receives its payout to the unit;
+/// - a closed pool stays closed and refuses every change (`Closed`).
+pub fn pool_invariants(
+    op: &Op,
+    outcome: &Outcome,
+    events: &[Ev],
+    before: &Observed,
+    after: &Observed,
+) -> Result<(), String> {
+    for g in 0..POOLS {
+        let (old, view) = (&before.pools[usize::from(g)], &after.pools[usize::from(g)]);
+        let (lines, bank) = &after.banks[usize::from(pool_bank(g))];
+        let line = |who: Acct| {
+            lines
+                .iter()
+                .find(|(h, _)| *h == who)
+                .map(|(_, l)| *l)
+                .unwrap_or_default()
+        };
+        let s = &view.status;
+        if let Ok(plan) = &view.plan {
+            let paid: u128 = plan.payouts.iter().map(|p| p.3).sum();
+            if paid != plan.distributable
+                || plan.distributable != plan.reserve.saturating_sub(plan.claims)
+                || plan.reserve != bank.reserve
+                || plan.claims > bank.outstanding
+            {
+                return Err(format!(
+                    "G{g}: the plan does not add up: {plan:?}, bank {bank:?}"
+                ));
+            }
+        }
+        for (who, m) in &view.members {
+            let net = m
+                .granted
+                .checked_sub(m.revoked)
+                .ok_or_else(|| format!("G{g}: {who:?} revoked more than granted: {m:?}"))?;
+            let l = line(*who);
+            let open = if m.active { u128::MAX } else { 0 };
+            if net > m.budget || l.granted > net || l.limit != open {
+                return Err(format!(
+                    "G{g}: the record of {who:?} disagrees with its line: {m:?}, line {l:?}"
+                ));
+            }
+        }
+        for (holder, l) in lines {
+            let active = view
+                .members
+                .iter()
+                .any(|(who, m)| who == holder && m.active);
+            if l.granted > 0 && (!active || s.closed) {
+                return Err(format!(
+                    "G{g}: {holder:?} holds a gift of {} (a member: {active}, closed: {})",
+                    l.granted, s.closed
+                ));
+            }
+        }
+        let active = view.members.iter().filter(|(_, m)| m.active).count();
+        if usize::try_from(s.members).ok() != Some(active)
+            || usize::try_from(s.recorded).ok() != Some(view.members.len())
+            || s.threshold == 0
+            || s.threshold > s.members
+            || s.reserve != bank.reserve
+            || s.outstanding != bank.outstanding
+        {
+            return Err(format!("G{g}: the status disagrees: {s:?}, bank {bank:?}"));
+        }
+        if old.status.closed && !s.closed {
+            return Err(format!("G{g} reopened"));
+        }
+        let refused = matches!(
+            outcome,
+            Outcome::Pool(Err(PoolError::Closed))
+                | Outcome::Proposed(Err(PoolError::Closed))
+                | Outcome::Voted(Err(PoolError::Closed))
+        );
+        let changes = matches!(
+            op,
+            Op::Contribute { .. } | Op::Allow { .. } | Op::Propose { .. } | Op::Vote { .. }
+        );
+        if old.status.closed && op.pool() == Some(g) && changes && !refused {
+            return Err(format!("G{g} is closed but answered {outcome:?}"));
+        }
+        if !old.status.closed && s.closed {
+            let closes = match op {
+                Op::Propose { kind, .. } => *kind == KindOp::Close,
+                Op::Vote { .. } => true,
+                _ => false,
+            };
+            let plan = old
+                .plan
+                .as_ref()
+                .map_err(|e| format!("G{g} closed, its plan was refused before: {e:?}"))?;
+            let held = change(unclaimed(before), unclaimed(after));
+            let paid: u128 = events
+                .iter()
+                .filter_map(|e| match e {
+                    Ev::PaidOut { at, amount, .. } if *at == Acct::Pool(g) => Some(*amount),
+                    _ => None,
+                })
+                .sum();
+            let kept = plan.reserve.checked_sub(plan.distributable);
+            if !closes
+                || i128::try_from(paid).ok().and_then(|p| p.checked_add(held))
+                    != i128::try_from(plan.distributable).ok()
+                || bank.outstanding != plan.claims
+                || Some(bank.reserve) != kept
+            {
+                return Err(format!(
+                    "G{g}'s close did not pay its plan: {plan:?}; paid {paid}, held {held}, bank {bank:?}"
+                ));
+            }
+            let payer = op.caller().map(|p| Acct::P(p.0));
+            for &(member, _, _, payout) in &plan.payouts {
+                let Acct::P(p) = member else { continue };
+                if Some(member) == payer {
+                    continue;
+                }
+                let got = change(before.free[usize::from(p)], after.free[usize::from(p)]);
+                let unclaimed_of = |o: &Observed| {
+                    o.pools[usize::from(g)]
+                        .members
+                        .iter()
+                        .find(|(w, _)| *w == member)
+                        .map_or(0, |(_, m)| m.unclaimed)
+                };
+                let held_for = change(unclaimed_of(before), unclaimed_of(after));
+                if i128::try_from(payout).ok() != got.checked_add(held_for) {
+                    return Err(format!(
+                        "G{g}'s close paid {member:?} {got} (held {held_for}), its payout is {payout}"
+                    ));
+                }
+            }
+        }
+    }
     Ok(())
 }

@@ -1,8 +1,13 @@
 //! Model-based reliability suite: random histories of every user-visible operation, run on
 //! the built contracts in a drink sandbox and, side by side, on a plain-Rust reference model
 //! (`reference.rs`). After every step the chain must agree with the model exactly (outcome,
-//! error variant, events, every line, reserve, supply, native balance) and invariants 1–5
-//! of the design must hold on the chain's own numbers (`audit.rs`).
+//! error variant, events, every line, reserve, supply, native balance, the pools' views and
+//! proposals) and invariants 1–5 of the design, and the group pools' own, must hold on the
+//! chain's own numbers (`audit.rs`).
+//!
+//! The world: people `p0..p3` (`p0..p2` own banks `B0..B2`), a router `R`, and a group pool
+//! `G0` (members `p0`, `p1`, `p3`; 2 approvals) whose own trust bank `B3` is one of the
+//! world's banks, so bank and router operations touch the pool's notes too.
 //!
 //! Histories: `VOUCH_MODEL_CASES` (default 2000), each of 21–25 operations. On a mismatch
 //! proptest shrinks the history and the panic shows the minimal one, step by step.
@@ -14,7 +19,7 @@ mod reference;
 mod world;
 
 use audit::Conserved;
-use ops::{Acct, Bound, Op, StartOp, B, P};
+use ops::{Acct, Bound, KindOp, Op, StartOp, B, G, P};
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use reference::{Model, Outcome};
 use std::cell::RefCell;
@@ -52,17 +57,23 @@ fn kind(op: &Op) -> &'static str {
         Op::Approve { .. } => "approve",
         Op::Register { .. } => "register",
         Op::Pay { .. } => "pay_along",
+        Op::Contribute { .. } => "pool contribute",
+        Op::Allow { .. } => "pool allow",
+        Op::Propose { kind, .. } => kind.name(),
+        Op::Vote { .. } | Op::VoteLatest { .. } => "pool approve",
+        Op::Claim { .. } => "pool claim",
+        Op::GiveBack { .. } => "pool give_back",
+        Op::Advance { .. } => "advance blocks",
     }
 }
 
+/// Whether a tally entry counts a pool operation (the chain moving on included).
+fn is_pool_kind(k: &str) -> bool {
+    k.starts_with("pool ") || k.starts_with("propose ") || k.starts_with("advance")
+}
+
 fn succeeded(o: &Outcome) -> bool {
-    match o {
-        Outcome::Bank(r) => r.is_ok(),
-        Outcome::Redeemed(r) => r.is_ok(),
-        Outcome::Psp(r) => r.is_ok(),
-        Outcome::Register(r) => r.is_ok(),
-        Outcome::Pay(r) => r.is_ok(),
-    }
+    o.is_ok()
 }
 
 /// Lines of trust every history starts from: B0 -> B1 -> B2 -> B0 can issue to each other,
@@ -142,7 +153,96 @@ fn genesis_ops() -> Vec<Op> {
             amount: 50,
         });
     }
+    ops.extend(pool_genesis_ops());
     ops
+}
+
+/// The pool's start: its members will hold 40 of its notes and put in 80; `p1` and `p3`
+/// hold 10 notes of allowance each; the pool has authorised the router and lets `B0` hold
+/// 30 of its notes, which `B0` is willing to; `p1` and `p3` let the router spend 20 of theirs.
+/// So a member can pay `p0` (and on round the cycle) from its pool notes.
+fn pool_genesis_ops() -> Vec<Op> {
+    let (g, bank) = (G(0), B(ops::pool_bank(0)));
+    let mut out = Vec::new();
+    for m in ops::POOL_MEMBERS {
+        out.push(Op::SetWilling {
+            who: P(m),
+            bank,
+            amount: 40,
+        });
+    }
+    for (m, amount) in [(0, 30), (1, 30), (3, 20)] {
+        out.push(Op::Contribute {
+            who: P(m),
+            pool: g,
+            amount,
+        });
+    }
+    out.extend([
+        Op::Allow {
+            who: P(0),
+            pool: g,
+            member: Acct::P(1),
+            amount: 10,
+        },
+        Op::Allow {
+            who: P(1),
+            pool: g,
+            member: Acct::P(3),
+            amount: 10,
+        },
+        Op::Propose {
+            who: P(0),
+            pool: g,
+            kind: KindOp::SetRouter {
+                router: Acct::Router,
+                allowed: true,
+            },
+        },
+        Op::Vote {
+            who: P(1),
+            pool: g,
+            id: 0,
+        },
+        Op::Propose {
+            who: P(1),
+            pool: g,
+            kind: KindOp::Trust {
+                holder: Acct::B(0),
+                limit: 30,
+            },
+        },
+        Op::Vote {
+            who: P(3),
+            pool: g,
+            id: 1,
+        },
+        Op::Trust {
+            who: P(0),
+            bank: B(0),
+            issuer: Acct::B(bank.0),
+            amount: 30,
+        },
+        Op::Approve {
+            who: P(3),
+            bank,
+            spender: Acct::Router,
+            amount: 20,
+        },
+        Op::Approve {
+            who: P(1),
+            bank,
+            spender: Acct::Router,
+            amount: 20,
+        },
+    ]);
+    debug_assert_eq!(
+        out.iter()
+            .filter(|o| matches!(o, Op::Propose { .. }))
+            .count(),
+        usize::try_from(ops::GENESIS_PROPOSALS).expect("a few")
+    );
+    out
 }
 
 impl Run {
@@ -150,10 +250,11 @@ impl Run {
     fn genesis() -> Self {
         let mut world = World::deploy();
         let obs = world.observe();
-        let mut model = Model::new(0);
+        let mut model = Model::new(0, world.block());
         // Deployment costs (instantiation deposits) are outside the model: start from what
         // the people have once their banks exist.
         model.free = obs.free.clone();
+        model.loose = obs.loose.iter().copied().collect();
         let genesis = Conserved::of(&obs);
         let mut run = Run {
             world,
@@ -177,6 +278,22 @@ impl Run {
 
     /// Runs `op` on the chain and the model and checks everything; returns the outcome.
     fn step(&mut self, op: &Op) -> Result<Outcome, String> {
+        let resolved = op.resolve(|g| {
+            self.model.pools[usize::from(g)]
+                .proposals
+                .iter()
+                .map(|p| p.executed)
+                .collect()
+        });
+        if resolved != *op {
+            return self
+                .step_resolved(&resolved)
+                .map_err(|e| format!("(run as {resolved:?}) {e}"));
+        }
+        self.step_resolved(op)
+    }
+
+    fn step_resolved(&mut self, op: &Op) -> Result<Outcome, String> {
         let exec = self.world.exec(op);
         let (want, want_events) = self.model.apply(op);
         let got = exec
@@ -199,23 +316,41 @@ impl Run {
             ));
         }
         // The caller's storage deposit is the only cost of a call in the sandbox.
-        let payer = usize::from(op.caller().0);
-        let free = &mut self.model.free[payer];
-        *free = exec
-            .deposit
-            .checked_neg()
-            .and_then(|change| free.checked_add_signed(change))
-            .expect("a storage deposit is small, and the payer could pay it");
-        let after = self.world.observe_banks(&self.obs, &op.banks());
+        if let Some(payer) = op.caller() {
+            let free = &mut self.model.free[usize::from(payer.0)];
+            *free = exec
+                .deposit
+                .checked_neg()
+                .and_then(|change| free.checked_add_signed(change))
+                .expect("a storage deposit is small, and the payer could pay it");
+        }
+        let after = self.world.observe_some(&self.obs, &op.banks(), &op.pools());
         audit::agrees(&self.model, &self.world, &after)?;
         audit::invariants(op, ok, exec.deposit, &self.obs, &after, self.genesis)?;
+        audit::pool_invariants(op, &got, &exec.events, &self.obs, &after)?;
+        match op {
+            Op::Propose { pool, .. } => {
+                let made = self.model.pools[usize::from(pool.0)].proposals.len();
+                let last = u32::try_from(made).expect("a few proposals").checked_sub(1);
+                audit::agrees_on_proposals(&self.model, &mut self.world, pool.0, last)?;
+            }
+            Op::Vote { pool, id, .. } => {
+                audit::agrees_on_proposals(&self.model, &mut self.world, pool.0, [*id])?;
+            }
+            _ => {}
+        }
         if matches!(
             op,
             Op::Approve { .. }
                 | Op::TransferFrom { .. }
                 | Op::Register { .. }
                 | Op::SetRouter { .. }
+                | Op::Propose {
+                    kind: KindOp::SetRouter { .. },
+                    ..
+                }
         ) || matches!(op, Op::Pay { routes, .. } if routes.iter().any(|r| matches!(r.start, StartOp::HeldNotes(_))))
+            || matches!(got, Outcome::Voted(Ok(true)))
         {
             audit::agrees_off_ledger(&self.model, &mut self.world)?;
         }
@@ -243,6 +378,12 @@ impl Run {
         }
         audit::agrees_off_ledger(&self.model, &mut self.world)
             .map_err(|e| format!("after the history: {e}"))?;
+        for g in 0..ops::POOLS {
+            let made = self.model.pools[usize::from(g)].proposals.len();
+            let ids = 0..u32::try_from(made).expect("a few proposals");
+            audit::agrees_on_proposals(&self.model, &mut self.world, g, ids)
+                .map_err(|e| format!("after the history: {e}"))?;
+        }
         Ok(ops.len())
     }
 }
@@ -339,8 +480,18 @@ fn the_chain_agrees_with_the_model_over_random_histories() {
         steps as f64 / secs.max(1e-9)
     );
     for (k, (ok, err)) in &tally {
-        eprintln!("  {k:<15} {ok:>8} succeeded {err:>8} failed");
+        eprintln!("  {k:<18} {ok:>8} succeeded {err:>8} failed");
     }
+    let all: u64 = tally.values().map(|(ok, err)| ok + err).sum();
+    let pool: u64 = tally
+        .iter()
+        .filter(|(k, _)| is_pool_kind(k))
+        .map(|(_, (ok, err))| ok + err)
+        .sum();
+    eprintln!(
+        "  pool operations: {pool} of {all} steps ({:.1}%)",
+        100.0 * pool as f64 / all.max(1) as f64
+    );
     if let Some(f) = shares.iter().find_map(|s| s.failure.clone()) {
         panic!("{f}");
     }
@@ -409,4 +560,174 @@ fn transfer_from_to_oneself_is_a_no_op() {
     if let Err(e) = run.history(&history) {
         panic!("{e}");
     }
+}
+
+/// A member pays a stranger's bank from its pool notes (the pool's bank issues on to `B0`),
+/// then the members close the pool: the plan the views showed is what the close pays.
+#[test]
+fn pool_notes_pay_through_the_router_and_the_close_pays_the_plan() {
+    let mut run = Run::genesis();
+    let pay = Op::Pay {
+        who: P(3),
+        to: P(0),
+        routes: vec![ops::RouteOp {
+            amount: 10,
+            start: StartOp::HeldNotes(Acct::B(ops::pool_bank(0))),
+            hops: vec![ops::HopOp {
+                to: Acct::B(0),
+                kind: ops::HopKind::Issue,
+            }],
+        }],
+        bound: Bound::Open,
+    };
+    assert_eq!(run.step(&pay), Ok(Outcome::Pay(Ok(10))));
+    // p1 still holds its 10 notes of allowance, p3 spent its 10: B0 holds the 10 earned.
+    let plan = run.obs.pools[0].plan.clone().expect("a plan");
+    assert_eq!(
+        (plan.reserve, plan.claims, plan.distributable),
+        (80, 10, 70)
+    );
+    let payouts: Vec<u128> = plan.payouts.iter().map(|p| p.3).collect();
+    assert_eq!(payouts, vec![30, 30, 10]);
+    let id = ops::GENESIS_PROPOSALS;
+    let close = [
+        Op::Propose {
+            who: P(0),
+            pool: G(0),
+            kind: KindOp::Close,
+        },
+        Op::Vote {
+            who: P(1),
+            pool: G(0),
+            id,
+        },
+    ];
+    assert_eq!(run.step(&close[0]), Ok(Outcome::Proposed(Ok(id))));
+    assert_eq!(run.step(&close[1]), Ok(Outcome::Voted(Ok(true))));
+    let status = &run.obs.pools[0].status;
+    assert!(status.closed);
+    assert_eq!((status.reserve, status.outstanding), (10, 10));
+    // ...and a closed pool refuses everything after.
+    let late = Op::Contribute {
+        who: P(3),
+        pool: G(0),
+        amount: 5,
+    };
+    assert_eq!(
+        run.step(&late),
+        Ok(Outcome::Pool(Err(vouch_traits::pool::PoolError::Closed)))
+    );
+}
+
+/// A member's approval counts only in the membership it was given in: `p0` approves its own
+/// withdrawal, is removed and re-admitted; `p1`'s approval then does not reach the threshold
+/// with `p0`'s old one, and `p0` approving again (in its new term) executes it.
+#[test]
+fn an_approval_counts_only_in_the_membership_it_was_given_in() {
+    let mut run = Run::genesis();
+    let g = G(0);
+    let first = ops::GENESIS_PROPOSALS;
+    let propose = |who: u8, kind: KindOp| Op::Propose {
+        who: P(who),
+        pool: g,
+        kind,
+    };
+    let vote = |who: u8, id: u32| Op::Vote {
+        who: P(who),
+        pool: g,
+        id,
+    };
+    let history = [
+        propose(
+            0,
+            KindOp::Withdraw {
+                to: Acct::P(2),
+                amount: 5,
+            },
+        ),
+        propose(1, KindOp::Remove(Acct::P(0))),
+        vote(3, first + 1),
+        propose(1, KindOp::Add(Acct::P(0))),
+        vote(3, first + 2),
+    ];
+    if let Err(e) = run.history(&history) {
+        panic!("{e}");
+    }
+    assert_eq!(run.step(&vote(1, first)), Ok(Outcome::Voted(Ok(false))));
+    assert_eq!(run.step(&vote(0, first)), Ok(Outcome::Voted(Ok(true))));
+    let p0 = run.obs.pools[0].members[0];
+    assert_eq!((p0.0, p0.1.active, p0.1.term), (Acct::P(0), true, 1));
+}
+
+/// Regression (issue 12, found by this suite): a pool could be made its own member, and its
+/// close then paid the pool itself a share that nothing could ever pay out (as a `Withdraw`
+/// to the pool did before it was refused). Every member spends what it contributed, so no
+/// member has credit and the plan splits equally; a stranger's deposit is what there is to
+/// split. `AddMember` of the pool itself is now refused with `BadRecipient`, on the chain and
+/// in the model, and the close splits among the members only.
+#[test]
+fn a_pool_cannot_be_made_its_own_member_and_pay_itself_on_close() {
+    let mut run = Run::genesis();
+    let (g, bank) = (G(0), B(ops::pool_bank(0)));
+    let first = ops::GENESIS_PROPOSALS;
+    let allow = |who: u8, member: u8, amount: u128| Op::Allow {
+        who: P(who),
+        pool: g,
+        member: Acct::P(member),
+        amount,
+    };
+    let propose = |who: u8, kind: KindOp| Op::Propose {
+        who: P(who),
+        pool: g,
+        kind,
+    };
+    let vote = |who: u8, id: u32| Op::Vote {
+        who: P(who),
+        pool: g,
+        id,
+    };
+    let redeem = |who: u8, amount: u128| Op::Redeem {
+        who: P(who),
+        bank,
+        amount,
+    };
+    let reup = |member: u8| KindOp::ReUp {
+        member: Acct::P(member),
+        amount: 10,
+    };
+    let history = [
+        // p0, p1 and p3 redeem allowances worth what they put in (30, 30, 20).
+        allow(0, 0, 20),
+        propose(1, reup(0)),
+        vote(3, first),
+        redeem(0, 30),
+        allow(0, 1, 10),
+        propose(0, reup(1)),
+        vote(3, first + 1),
+        redeem(1, 30),
+        allow(0, 3, 10),
+        redeem(3, 20),
+        Op::Deposit {
+            who: P(2),
+            bank,
+            amount: 40,
+        },
+        // Refused (BadRecipient) on the chain and in the model alike.
+        propose(0, KindOp::Add(Acct::Pool(0))),
+        propose(0, KindOp::Close),
+        vote(1, first + 2),
+    ];
+    let before = run.model.loose[&Acct::Pool(0)];
+    if let Err(e) = run.history(&history) {
+        panic!("{e}");
+    }
+    let view = &run.obs.pools[0];
+    assert!(view.status.closed);
+    assert!(
+        view.members.iter().all(|(who, _)| *who != Acct::Pool(0)),
+        "the pool is not its own member"
+    );
+    // 40 split among the three members: nothing is left stranded in the pool.
+    let after = run.obs.loose.iter().find(|(a, _)| *a == Acct::Pool(0));
+    assert_eq!(after, Some(&(Acct::Pool(0), before)));
 }

@@ -1,17 +1,23 @@
-//! The chain under test: three trust banks, a router and four people on one sandbox chain,
-//! with one call per [`Op`] and a full read-back of everything the model predicts.
+//! The chain under test: three people's trust banks, a router, a group pool (with the trust
+//! bank it deploys) and four people on one sandbox chain, with one call per [`Op`] and a full
+//! read-back of everything the model predicts.
 
-use crate::ops::{Acct, Bound, HopKind, Op, StartOp, BANKS, PEOPLE};
-use crate::reference::{Ev, LineM, Outcome};
+use crate::ops::{
+    Acct, Bound, HopKind, KindOp, Op, StartOp, BANKS, PEOPLE, PERSON_BANKS, POOLS, POOL_ALLOWANCE,
+    POOL_MEMBERS, POOL_THRESHOLD, POOL_TTL,
+};
+use crate::reference::{Ev, LineM, Outcome, PlanM, PoolView, ProposalM, StatusM};
 use ink_sandbox::frame_support::traits::fungible::Inspect;
 use ink_sandbox::macros::Balances;
 use ink_sandbox::{AccountId32, Sandbox};
 use scale::{Decode, Encode};
 use std::collections::HashMap;
 use vouch_sandbox_tests::{
-    bundle, ink_id, selector, BankRef, CallError, Chain, ChainExt, Ledger, RouterRef,
+    bundle, ink_id, selector, BankRef, CallError, Chain, ChainExt, Ledger, PoolConfig, PoolRef,
+    Refusal, RouterRef,
 };
 use vouch_traits::events as ev;
+use vouch_traits::pool::{self as pl, PoolError, ProposalKind};
 use vouch_traits::{
     BankError, BankStatus, Hop, Line, PSP22Error, Route, RouterError, Settle, Start,
 };
@@ -37,13 +43,20 @@ pub struct Observed {
     pub total: Vec<(Acct, u128)>,
     /// The chain's total issuance.
     pub issuance: u128,
+    /// Per pool: what its views show.
+    pub pools: Vec<PoolView>,
+    /// Free native balance of the router and of each pool (their storage deposits are held,
+    /// not free): what they were paid and hold.
+    pub loose: Vec<(Acct, u128)>,
 }
 
 pub struct World {
     pub chain: Chain,
     pub people: Vec<AccountId32>,
+    /// The people's banks, then the pools' banks.
     pub banks: Vec<AccountId32>,
     pub router: AccountId32,
+    pub pools: Vec<PoolRef>,
     /// Signature topic -> event label.
     topics: HashMap<[u8; 32], String>,
     /// Account bytes -> the account's short name.
@@ -55,7 +68,8 @@ fn raw32(id: &vouch_traits::AccountId) -> [u8; 32] {
 }
 
 impl World {
-    /// Deploys the router (administered by `admin`) and one bank per person `p0..p2`.
+    /// Deploys the router (administered by `admin`), one bank per person `p0..p2`, and the
+    /// pools (created by `admin`), each deploying its own bank.
     pub fn deploy() -> Self {
         let mut chain = Chain::new();
         let admin = chain.person("model-admin");
@@ -66,15 +80,28 @@ impl World {
             .map(|i| chain.person(&format!("model-p{i}")))
             .collect();
         let router = chain.deploy_router(&admin);
-        let banks: Vec<AccountId32> = (0..BANKS)
+        let mut banks: Vec<AccountId32> = (0..PERSON_BANKS)
             .map(|i| {
                 chain
                     .deploy_bank(&people[usize::from(i)], &format!("B{i}"))
                     .addr
             })
             .collect();
+        let pools: Vec<PoolRef> = (0..POOLS)
+            .map(|g| {
+                let members = POOL_MEMBERS
+                    .iter()
+                    .map(|m| people[usize::from(*m)].clone())
+                    .collect();
+                let config =
+                    PoolConfig::new(members, POOL_THRESHOLD, POOL_ALLOWANCE, &format!("G{g}"))
+                        .ttl(POOL_TTL);
+                chain.deploy_pool(&admin, &config)
+            })
+            .collect();
+        banks.extend(pools.iter().map(|p| p.bank.addr.clone()));
         let mut topics = HashMap::new();
-        for name in ["trust_bank", "router"] {
+        for name in ["trust_bank", "router", "pool"] {
             for (label, topic) in bundle(name).events() {
                 topics.insert(*topic, label.clone());
             }
@@ -89,7 +116,13 @@ impl World {
         for (i, b) in banks.iter().enumerate() {
             names.insert(
                 *AsRef::<[u8; 32]>::as_ref(b),
-                Acct::B(u8::try_from(i).expect("BANKS (3) banks")),
+                Acct::B(u8::try_from(i).expect("BANKS (4) banks")),
+            );
+        }
+        for (i, p) in pools.iter().enumerate() {
+            names.insert(
+                *AsRef::<[u8; 32]>::as_ref(&p.addr),
+                Acct::Pool(u8::try_from(i).expect("POOLS pools")),
             );
         }
         names.insert(*AsRef::<[u8; 32]>::as_ref(&router), Acct::Router);
@@ -98,6 +131,7 @@ impl World {
             people,
             banks,
             router,
+            pools,
             topics,
             names,
         }
@@ -108,11 +142,73 @@ impl World {
             Acct::P(i) => self.people[usize::from(i)].clone(),
             Acct::B(i) => self.banks[usize::from(i)].clone(),
             Acct::Router => self.router.clone(),
+            Acct::Pool(i) => self.pools[usize::from(i)].addr.clone(),
         }
     }
 
-    fn id(&self, a: Acct) -> vouch_traits::AccountId {
+    pub fn id(&self, a: Acct) -> vouch_traits::AccountId {
         ink_id(&self.addr(a))
+    }
+
+    /// A proposal's kind as the pool takes it.
+    fn kind(&self, k: KindOp) -> ProposalKind {
+        match k {
+            KindOp::ReUp { member, amount } => ProposalKind::ReUp {
+                member: self.id(member),
+                amount,
+            },
+            KindOp::Revoke { member, amount } => ProposalKind::Revoke {
+                member: self.id(member),
+                amount,
+            },
+            KindOp::Add(who) => ProposalKind::AddMember(self.id(who)),
+            KindOp::Remove(who) => ProposalKind::RemoveMember(self.id(who)),
+            KindOp::Threshold(t) => ProposalKind::SetThreshold(t),
+            KindOp::Withdraw { to, amount } => ProposalKind::Withdraw {
+                to: self.id(to),
+                amount,
+            },
+            KindOp::Trust { holder, limit } => ProposalKind::Trust {
+                holder: self.id(holder),
+                limit,
+            },
+            KindOp::SetRouter { router, allowed } => ProposalKind::SetRouter {
+                router: self.id(router),
+                allowed,
+            },
+            KindOp::Close => ProposalKind::Close,
+        }
+    }
+
+    /// A proposal's kind as the chain shows it, named short.
+    fn kind_of(&self, k: &ProposalKind) -> KindOp {
+        let n = |id: &vouch_traits::AccountId| self.name(id);
+        match k {
+            ProposalKind::ReUp { member, amount } => KindOp::ReUp {
+                member: n(member),
+                amount: *amount,
+            },
+            ProposalKind::Revoke { member, amount } => KindOp::Revoke {
+                member: n(member),
+                amount: *amount,
+            },
+            ProposalKind::AddMember(who) => KindOp::Add(n(who)),
+            ProposalKind::RemoveMember(who) => KindOp::Remove(n(who)),
+            ProposalKind::SetThreshold(t) => KindOp::Threshold(*t),
+            ProposalKind::Withdraw { to, amount } => KindOp::Withdraw {
+                to: n(to),
+                amount: *amount,
+            },
+            ProposalKind::Trust { holder, limit } => KindOp::Trust {
+                holder: n(holder),
+                limit: *limit,
+            },
+            ProposalKind::SetRouter { router, allowed } => KindOp::SetRouter {
+                router: n(router),
+                allowed: *allowed,
+            },
+            ProposalKind::Close => KindOp::Close,
+        }
     }
 
     fn name(&self, id: &vouch_traits::AccountId) -> Acct {
@@ -145,7 +241,18 @@ impl World {
 
     /// Calls the message for `op` as its caller.
     pub fn exec(&mut self, op: &Op) -> Exec {
-        let who = self.addr(op.caller().into());
+        let Some(caller) = op.caller() else {
+            let Op::Advance { blocks } = op else {
+                unreachable!("only the chain moving on has no caller")
+            };
+            self.chain.advance_blocks(*blocks);
+            return Exec {
+                outcome: Ok(Outcome::Advanced),
+                events: Vec::new(),
+                deposit: 0,
+            };
+        };
+        let who = self.addr(caller.into());
         let bank = |b: &crate::ops::B| self.banks[usize::from(b.0)].clone();
         type Decoder = fn(&[u8]) -> Result<Outcome, scale::Error>;
         fn unit(out: &[u8]) -> Result<Outcome, scale::Error> {
@@ -163,6 +270,19 @@ impl World {
         fn pay(out: &[u8]) -> Result<Outcome, scale::Error> {
             <Result<u128, RouterError>>::decode(&mut &out[..]).map(Outcome::Pay)
         }
+        fn pool_unit(out: &[u8]) -> Result<Outcome, scale::Error> {
+            <Result<(), PoolError>>::decode(&mut &out[..]).map(Outcome::Pool)
+        }
+        fn proposed(out: &[u8]) -> Result<Outcome, scale::Error> {
+            <Result<u32, PoolError>>::decode(&mut &out[..]).map(Outcome::Proposed)
+        }
+        fn voted(out: &[u8]) -> Result<Outcome, scale::Error> {
+            <Result<bool, PoolError>>::decode(&mut &out[..]).map(Outcome::Voted)
+        }
+        fn claimed(out: &[u8]) -> Result<Outcome, scale::Error> {
+            <Result<u128, PoolError>>::decode(&mut &out[..]).map(Outcome::Claimed)
+        }
+        let pool = |g: &crate::ops::G| self.pools[usize::from(g.0)].addr.clone();
         let (contract, label, args, value, decode): (AccountId32, &str, Vec<u8>, u128, Decoder) =
             match op {
                 Op::Deposit {
@@ -317,6 +437,43 @@ impl World {
                         .encode();
                     (self.router.clone(), "Router::pay_along", args, 0, pay)
                 }
+                Op::Contribute {
+                    pool: g, amount: a, ..
+                } => (pool(g), "GroupPool::contribute", vec![], *a, pool_unit),
+                Op::Allow {
+                    pool: g,
+                    member,
+                    amount: a,
+                    ..
+                } => (
+                    pool(g),
+                    "GroupPool::allow",
+                    (self.id(*member), a).encode(),
+                    0,
+                    pool_unit,
+                ),
+                Op::Propose { pool: g, kind, .. } => (
+                    pool(g),
+                    "GroupPool::propose",
+                    self.kind(*kind).encode(),
+                    0,
+                    proposed,
+                ),
+                Op::Vote { pool: g, id, .. } => {
+                    (pool(g), "GroupPool::approve", id.encode(), 0, voted)
+                }
+                Op::GiveBack {
+                    pool: g, amount: a, ..
+                } => (pool(g), "GroupPool::give_back", a.encode(), 0, pool_unit),
+                Op::Claim { pool: g, to, .. } => (
+                    pool(g),
+                    "GroupPool::claim",
+                    self.id(*to).encode(),
+                    0,
+                    claimed,
+                ),
+                Op::Advance { .. } => unreachable!("handled above"),
+                Op::VoteLatest { .. } => unreachable!("Run::step resolves it into a Vote"),
             };
         let mut input = selector(label).to_vec();
         input.extend(args);
@@ -451,6 +608,52 @@ impl World {
                     bank: n(&e.bank),
                 }
             }
+            "Contributed" => {
+                let e = dec::<pl::Contributed>(label, d);
+                Ev::Contributed {
+                    at,
+                    member: n(&e.member),
+                    amount: e.amount,
+                }
+            }
+            "Allowed" => {
+                let e = dec::<pl::Allowed>(label, d);
+                Ev::Allowed {
+                    at,
+                    member: n(&e.member),
+                    amount: e.amount,
+                }
+            }
+            "Proposed" => {
+                let e = dec::<pl::Proposed>(label, d);
+                Ev::Proposed {
+                    at,
+                    proposer: n(&e.proposer),
+                    id: e.id,
+                    kind: self.kind_of(&e.kind),
+                    expires_at: e.expires_at,
+                }
+            }
+            "Approved" => {
+                let e = dec::<pl::Approved>(label, d);
+                Ev::Approved {
+                    at,
+                    member: n(&e.member),
+                    id: e.id,
+                }
+            }
+            "Executed" => {
+                let e = dec::<pl::Executed>(label, d);
+                Ev::Executed { at, id: e.id }
+            }
+            "PaidOut" => {
+                let e = dec::<pl::PaidOut>(label, d);
+                Ev::PaidOut {
+                    at,
+                    member: n(&e.member),
+                    amount: e.amount,
+                }
+            }
             other => panic!("unexpected event {other}"),
         }
     }
@@ -508,25 +711,88 @@ impl World {
         )
     }
 
-    /// Every account of the world: people, banks, the router.
+    /// Every account of the world: people, banks, the router, the pools.
     pub fn accounts() -> Vec<Acct> {
         (0..PEOPLE)
             .map(Acct::P)
             .chain((0..BANKS).map(Acct::B))
             .chain(std::iter::once(Acct::Router))
+            .chain((0..POOLS).map(Acct::Pool))
             .collect()
+    }
+
+    /// What pool `g`'s views show: status, members, the settle-up plan.
+    pub fn pool_view(&mut self, g: u8) -> PoolView {
+        let pool = self.pools[usize::from(g)].clone();
+        let s = Self::view("GroupPool::status", pool.status(&mut self.chain));
+        let status = StatusM {
+            bank: self.name(&s.bank),
+            threshold: s.threshold,
+            members: s.members,
+            recorded: s.recorded,
+            allowance: s.allowance,
+            ttl: s.ttl,
+            proposals: s.proposals,
+            closed: s.closed,
+            reserve: s.reserve,
+            outstanding: s.outstanding,
+        };
+        let members = Self::view("GroupPool::members", pool.members(&mut self.chain))
+            .iter()
+            .map(|(who, m)| (self.name(who), *m))
+            .collect();
+        let plan = match pool.settlement_plan(&mut self.chain) {
+            Ok(p) => Ok(PlanM {
+                reserve: p.reserve,
+                claims: p.claims,
+                distributable: p.distributable,
+                payouts: p
+                    .payouts
+                    .iter()
+                    .map(|x| (self.name(&x.member), x.contributed, x.spent, x.payout))
+                    .collect(),
+            }),
+            Err(CallError::Refused(Refusal::Pool(e))) => Err(e),
+            Err(e) => panic!("view GroupPool::settlement_plan failed: {e:?}"),
+        };
+        PoolView {
+            status,
+            members,
+            plan,
+        }
+    }
+
+    /// Proposal `id` of pool `g`, as the chain stores it, named short.
+    pub fn proposal(&mut self, g: u8, id: u32) -> Option<ProposalM> {
+        let pool = self.pools[usize::from(g)].clone();
+        let p = Self::view("GroupPool::proposal", pool.proposal(&mut self.chain, id))?;
+        Some(ProposalM {
+            kind: self.kind_of(&p.kind),
+            proposer: self.name(&p.proposer),
+            approvals: p.approvals.iter().map(|a| self.name(a)).collect(),
+            terms: p.terms,
+            expires_at: p.expires_at,
+            executed: p.executed,
+        })
+    }
+
+    /// The chain's block number.
+    pub fn block(&mut self) -> u32 {
+        self.chain.block_number()
     }
 
     /// Reads everything the model predicts (but allowances, the registry and router flags,
     /// which [`crate::audit`] reads when an operation may have changed them).
     pub fn observe(&mut self) -> Observed {
         let banks = (0..BANKS).map(|b| self.bank_state(b)).collect();
-        self.observe_with(banks)
+        let pools = (0..POOLS).map(|g| self.pool_view(g)).collect();
+        self.observe_with(banks, pools)
     }
 
-    /// As [`World::observe`], reading only `banks` again and taking the others from `prev`
-    /// (an operation changes only the banks it calls; histories end with a full read).
-    pub fn observe_banks(&mut self, prev: &Observed, banks: &[u8]) -> Observed {
+    /// As [`World::observe`], reading only `banks` and `pools` again and taking the others
+    /// from `prev` (an operation changes only the banks it calls, and the views of the pools
+    /// it calls or whose banks it calls; histories end with a full read).
+    pub fn observe_some(&mut self, prev: &Observed, banks: &[u8], pools: &[u8]) -> Observed {
         let states = (0..BANKS)
             .map(|b| {
                 if banks.contains(&b) {
@@ -536,15 +802,35 @@ impl World {
                 }
             })
             .collect();
-        self.observe_with(states)
+        let views = (0..POOLS)
+            .map(|g| {
+                if pools.contains(&g) {
+                    self.pool_view(g)
+                } else {
+                    prev.pools[usize::from(g)].clone()
+                }
+            })
+            .collect();
+        self.observe_with(states, views)
     }
 
-    fn observe_with(&mut self, banks: Vec<(Vec<(Acct, LineM)>, BankStatus)>) -> Observed {
+    fn observe_with(
+        &mut self,
+        banks: Vec<(Vec<(Acct, LineM)>, BankStatus)>,
+        pools: Vec<PoolView>,
+    ) -> Observed {
         let free = self
             .people
             .clone()
             .iter()
             .map(|p| self.chain.free_balance(p))
+            .collect();
+        let loose = std::iter::once(Acct::Router)
+            .chain((0..POOLS).map(Acct::Pool))
+            .map(|a| {
+                let who = self.addr(a);
+                (a, self.chain.free_balance(&who))
+            })
             .collect();
         let addrs: Vec<(Acct, AccountId32)> = Self::accounts()
             .into_iter()
@@ -562,6 +848,8 @@ impl World {
             free,
             total,
             issuance,
+            pools,
+            loose,
         }
     }
 }
