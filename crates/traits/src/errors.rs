@@ -75,6 +75,28 @@ impl BankError {
     }
 }
 
+impl BankError {
+    /// The variant a [`BankError::name`] names, if any.
+    pub fn from_name(name: &str) -> Option<BankError> {
+        [
+            BankError::NotOwner,
+            BankError::NotRouter,
+            BankError::ZeroAmount,
+            BankError::SelfLine,
+            BankError::NoCapacity,
+            BankError::InsufficientNotes,
+            BankError::ExceedsGranted,
+            BankError::InsufficientReserve,
+            BankError::InsufficientAllowance,
+            BankError::TransferFailed,
+            BankError::CallFailed,
+            BankError::Overflow,
+        ]
+        .into_iter()
+        .find(|e| e.name() == name)
+    }
+}
+
 impl From<BankError> for PSP22Error {
     /// The two failures PSP22 names become its own variants; every other one becomes
     /// `Custom` with the variant's [`BankError::name`].
@@ -92,6 +114,9 @@ impl From<PSP22Error> for BankError {
         match e {
             PSP22Error::InsufficientBalance => BankError::InsufficientNotes,
             PSP22Error::InsufficientAllowance => BankError::InsufficientAllowance,
+            PSP22Error::Custom(name) => {
+                BankError::from_name(&name).unwrap_or(BankError::CallFailed)
+            }
             _ => BankError::CallFailed,
         }
     }
@@ -124,6 +149,8 @@ mod tests {
         assert_eq!(seen.len(), ALL.len());
         for e in ALL {
             assert_eq!(e.name(), format!("{e:?}"));
+            // ...and reads back as itself (a loan reports its asset bank's refusal this way).
+            assert_eq!(BankError::from(PSP22Error::from(e)), e);
         }
     }
 }

@@ -12,8 +12,10 @@
 pub mod errors;
 pub mod events;
 pub mod line;
+pub mod loan;
 pub mod pool;
 pub mod router;
+pub mod tracker;
 pub mod traits;
 
 pub use errors::{BankError, PSP22Error};
