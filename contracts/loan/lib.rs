@@ -22,18 +22,18 @@ pub mod loan {
         LoanStatus, Offer, Ordered, Phase, Position, Repaid, SlicesMoved, Terms, Unfunded,
         MAX_BIDS, MAX_OFFERS,
     };
-    use vouch_traits::{ensure, BankError, TrustBank, PSP22};
+    use vouch_traits::{ensure, TrustBank, PSP22};
 
     type Result<T> = core::result::Result<T, LoanError>;
 
     /// A call into the asset's bank: an environment or language error is `CallFailed`, the
     /// bank's own refusal is `Asset(_)`.
-    fn asset_result<T, E: Into<BankError>>(
+    fn asset_result<T, E: Into<LoanError>>(
         r: core::result::Result<ink::MessageResult<core::result::Result<T, E>>, ink::env::Error>,
     ) -> Result<T> {
         r.map_err(|_| LoanError::CallFailed)?
             .map_err(|_| LoanError::CallFailed)?
-            .map_err(|e| LoanError::Asset(e.into()))
+            .map_err(Into::into)
     }
 
     #[ink(storage)]

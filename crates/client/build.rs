@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-const BUNDLES: [&str; 3] = ["trust_bank", "router", "pool"];
+const BUNDLES: [&str; 5] = ["trust_bank", "router", "pool", "loan", "tracker"];
 
 fn main() {
     println!("cargo:rerun-if-env-changed=VOUCH_CONTRACTS_DIR");

@@ -8,6 +8,7 @@
 //! `--json` prints machine-readable output.
 
 mod demo;
+mod loan;
 mod pay;
 mod pool;
 mod session;
@@ -144,6 +145,20 @@ enum Cmd {
         #[command(subcommand)]
         cmd: pool::PoolCmd,
     },
+    /// Loans with terms: slices funded by lenders, moved only to people who accept them,
+    /// repaid pro rata, sold early, defaulted onto collateral.
+    Loan {
+        #[command(subcommand)]
+        cmd: loan::LoanCmd,
+    },
+    /// Trackers: lists of loans their owners vouch for.
+    Tracker {
+        #[command(subcommand)]
+        cmd: loan::TrackerCmd,
+    },
+    /// Move the embedded chain BLOCKS blocks on (deadlines, due blocks and proposal expiry go
+    /// by block number; a node makes its own blocks).
+    Advance { blocks: u32 },
     /// Pay TO from FROM: the pathfinder finds routes, the router quotes them (dry run), then
     /// pays them atomically.
     Pay {
@@ -479,6 +494,16 @@ fn on_chain(s: &mut Session, cmd: Cmd, json: bool) -> Result<bool> {
             );
         }
         Cmd::Pool { cmd } => return pool::run(s, cmd, json),
+        Cmd::Loan { cmd } => return loan::run(s, cmd, json),
+        Cmd::Tracker { cmd } => return loan::run_tracker(s, cmd, json),
+        Cmd::Advance { blocks } => {
+            let now = s.advance(blocks)?;
+            if json {
+                println!("{}", json!({"ok": true, "block": now}));
+            } else {
+                println!("the chain is at block {now}");
+            }
+        }
         Cmd::Pay {
             from,
             to,

@@ -41,6 +41,16 @@ pub struct Directory {
     /// Pool name -> the address (hex) of the trust bank the pool owns (`pool:NAME`).
     #[serde(default)]
     pub pool_banks: BTreeMap<String, String>,
+    /// Loan name -> the loan contract's address (hex).
+    #[serde(default)]
+    pub loans: BTreeMap<String, String>,
+    /// Tracker name -> the tracker contract's address (hex).
+    #[serde(default)]
+    pub trackers: BTreeMap<String, String>,
+    /// Loan name -> the people the command line saw take part in it (lenders, acceptors,
+    /// buyers): whom `vouch loan status` lists, since the loan keeps no list of holders.
+    #[serde(default)]
+    pub loan_people: BTreeMap<String, std::collections::BTreeSet<String>>,
 }
 
 pub fn hex(a: &AccountId32) -> String {
@@ -214,6 +224,8 @@ pub fn explain(e: &CallError, pool: &str) -> String {
         CallError::Refused(Refusal::Psp22(p)) => explain_psp22(p),
         CallError::Refused(Refusal::Router(r)) => explain_router(r),
         CallError::Refused(Refusal::Pool(p)) => explain_pool(p, pool),
+        CallError::Refused(Refusal::Loan(l)) => crate::loan::explain_loan(l, pool),
+        CallError::Refused(Refusal::Tracker(t)) => crate::loan::explain_tracker(t),
         other => format!("a contract call did not return: {other:?}"),
     }
 }
@@ -294,13 +306,15 @@ impl Ledger for Backend {
     fn upload(&mut self, origin: &AccountId32, wasm: &[u8]) -> CallResult<[u8; 32]> {
         self.ledger().upload(origin, wasm)
     }
-    fn instantiate(
+    fn instantiate_with_value(
         &mut self,
         origin: &AccountId32,
         wasm: &[u8],
         input: Vec<u8>,
+        value: Balance,
     ) -> CallResult<Deployed> {
-        self.ledger().instantiate(origin, wasm, input)
+        self.ledger()
+            .instantiate_with_value(origin, wasm, input, value)
     }
     fn receipt(&self) -> &Receipt {
         self.ledger_ref().receipt()
@@ -512,6 +526,21 @@ impl Session {
         })
     }
 
+    /// Moves the embedded chain `n` blocks on; returns the new block number. A node makes its
+    /// own blocks.
+    pub fn advance(&mut self, n: u32) -> Result<u32> {
+        match &mut self.chain {
+            Backend::Embedded(c) => {
+                c.advance_blocks(n);
+                Ok(c.block_number())
+            }
+            Backend::Node(_) => bail!(
+                "a node makes its own blocks (one per transaction on a dev chain): wait, or send \
+                 transactions, instead of `vouch advance`"
+            ),
+        }
+    }
+
     /// Whether the commands run on a node (the chain keeps its own state).
     pub fn on_node(&self) -> bool {
         matches!(self.chain, Backend::Node(_))
@@ -684,6 +713,9 @@ impl Session {
         if let Some((n, _)) = self.dir.pool_banks.iter().find(|(_, a)| **a == h) {
             return format!("pool:{n}");
         }
+        if let Some((n, _)) = self.dir.loans.iter().find(|(_, a)| **a == h) {
+            return format!("loan {n}");
+        }
         if let Store::Deployments { record, .. } = &self.store {
             if let Some((n, _)) = record.people.iter().find(|(_, a)| **a == h) {
                 return n.clone();
@@ -829,7 +861,9 @@ fn missing_from_chain(
         .map(|r| ("the router".to_string(), r))
         .chain(d.banks.iter().map(|(n, a)| (format!("{n}'s bank"), a)))
         .chain(d.pools.iter().map(|(n, a)| (format!("pool {n}"), a)))
-        .chain(d.pool_banks.iter().map(|(n, a)| (format!("pool:{n}"), a)));
+        .chain(d.pool_banks.iter().map(|(n, a)| (format!("pool:{n}"), a)))
+        .chain(d.loans.iter().map(|(n, a)| (format!("loan {n}"), a)))
+        .chain(d.trackers.iter().map(|(n, a)| (format!("tracker {n}"), a)));
     let mut missing = Vec::new();
     for (what, addr) in recorded {
         if !contract_exists(&unhex(addr)?)? {

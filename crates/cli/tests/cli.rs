@@ -270,6 +270,134 @@ fn the_demo_runs_end_to_end_on_a_small_community() {
     assert!(paid > 0);
     assert_eq!(paid, num(&pool["distributable"]));
     assert!(!pool["who_owes_whom"].as_array().expect("owes").is_empty());
+    // The bike loan was repaid in full and claimed to within the holders' fractions; the van
+    // defaulted and its lenders shared the collateral pro rata.
+    let loans = &out["loans"];
+    let bike = &loans["bike"];
+    assert_eq!(num(&bike["repaid"]), 990);
+    let claimed: u64 = bike["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .map(|c| num(&c["repaid"]))
+        .sum();
+    assert_eq!(claimed, num(&bike["claimed"]));
+    assert!(
+        990 - claimed < 3,
+        "dust is fewer units than holders: {claimed}"
+    );
+    let van = &loans["van"];
+    assert_eq!(van["phase"], "Defaulted");
+    let shares: Vec<(u64, u64)> = van["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .map(|c| (num(&c["repaid"]), num(&c["collateral"])))
+        .collect();
+    assert_eq!(shares, vec![(62, 375), (37, 225)]);
+    let desk = loans["otc_desk"].as_array().expect("listings");
+    assert_eq!(desk.len(), 2);
+    assert!(desk.iter().any(|l| l["phase"] == "Defaulted"));
+}
+
+#[test]
+fn a_loan_is_offered_tracked_funded_sold_repaid_and_claimed() {
+    let v = Vouch::new();
+    let offered = v.json(&[
+        "loan",
+        "offer",
+        "bike",
+        "dave",
+        "100",
+        "110",
+        "--due",
+        "40",
+        "--deadline",
+        "20",
+        "--grace",
+        "5",
+        "--collateral",
+        "30",
+    ]);
+    assert_eq!(offered["ok"], true);
+    v.ok(&["tracker", "create", "desk", "erin"]);
+    v.ok(&["tracker", "list", "desk", "bike", "--note", "repaid twice"]);
+    let err = v.fails(&["tracker", "list", "desk", "bike"]);
+    assert!(err.contains("AlreadyListed"), "{err}");
+    let err = v.fails(&["loan", "fund", "bike", "ann", "101"]);
+    assert!(
+        err.contains("OverPrincipal") && err.contains("loan status bike"),
+        "{err}"
+    );
+    v.ok(&["loan", "fund", "bike", "ann", "60"]);
+    v.ok(&["loan", "fund", "bike", "bo", "40"]);
+    let err = v.fails(&["loan", "unfund", "bike", "ann", "1"]);
+    assert!(err.contains("Locked"), "{err}");
+    v.ok(&["loan", "draw", "bike"]);
+    let err = v.fails(&["loan", "draw", "bike"]);
+    assert!(err.contains("AlreadyDrawn"), "{err}");
+    v.ok(&["loan", "repay", "bike", "55"]);
+    let offer = v.ok(&["loan", "offer-slice", "bike", "ann", "30", "31"]);
+    assert!(offer.contains("offer #0"), "{offer}");
+    let err = v.fails(&["loan", "buy", "bike", "cy", "0"]);
+    assert!(
+        err.contains("NotAccepted") && err.contains("loan accept bike"),
+        "{err}"
+    );
+    v.ok(&["loan", "accept", "bike", "cy", "30"]);
+    v.ok(&["loan", "buy", "bike", "cy", "0"]);
+    let err = v.fails(&["loan", "repay", "bike", "56"]);
+    assert!(err.contains("OverRepay"), "{err}");
+    let err = v.fails(&["loan", "default", "bike", "--by", "bo"]);
+    assert!(err.contains("NotDefaultable"), "{err}");
+    v.ok(&["loan", "repay", "bike", "55"]);
+    let st = v.json(&["loan", "status", "bike"]);
+    assert_eq!(st["phase"], "Repaid");
+    let holders = st["holders"].as_array().expect("holders");
+    let claimable =
+        |who: &str| num(&holders.iter().find(|h| h["who"] == who).expect(who)["claimable"]);
+    // ann: 33 of the first 55, 16 of it sold with half her slices, then 16 of the rest
+    // (and half a unit carried); cy the 16 it bought and 16; one unit of dust in fractions.
+    assert_eq!(
+        (claimable("ann"), claimable("bo"), claimable("cy")),
+        (33, 44, 32)
+    );
+    for who in ["ann", "bo", "cy"] {
+        v.ok(&["loan", "claim", "bike", who]);
+    }
+    let err = v.fails(&["loan", "claim", "bike", "ann"]);
+    assert!(err.contains("NothingToClaim"), "{err}");
+    v.ok(&["loan", "reclaim", "bike"]);
+    let shown = v.json(&["tracker", "show", "desk"]);
+    assert_eq!(shown["listings"][0]["phase"], "Repaid");
+    assert_eq!(shown["listings"][0]["note"], "repaid twice");
+    // A second loan runs past its due block and grace on the embedded chain's clock.
+    v.ok(&[
+        "loan",
+        "offer",
+        "van",
+        "erin",
+        "10",
+        "10",
+        "--due",
+        "3",
+        "--deadline",
+        "2",
+        "--collateral",
+        "20",
+    ]);
+    v.ok(&["loan", "fund", "van", "ann", "10"]);
+    v.ok(&["loan", "draw", "van"]);
+    v.ok(&["advance", "5"]);
+    v.ok(&["loan", "default", "van", "--by", "bo"]);
+    let got = v.json(&["loan", "claim", "van", "ann"]);
+    assert!(
+        got["what"]
+            .as_str()
+            .expect("what")
+            .contains("20 of collateral"),
+        "{got}"
+    );
 }
 
 #[test]

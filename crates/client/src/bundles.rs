@@ -172,9 +172,21 @@ impl Bundle {
         label: &str,
         args: impl Encode,
     ) -> Result<Deployed, CallError> {
+        self.deploy_with_value(ledger, origin, label, args, 0)
+    }
+
+    /// As [`Bundle::deploy`], sending `value` of native currency to a payable constructor.
+    pub fn deploy_with_value<L: Ledger>(
+        &self,
+        ledger: &mut L,
+        origin: &AccountId32,
+        label: &str,
+        args: impl Encode,
+        value: vouch_traits::Balance,
+    ) -> Result<Deployed, CallError> {
         let mut input = self.constructor(label)?;
         args.encode_to(&mut input);
-        ledger.instantiate(origin, &self.wasm, input)
+        ledger.instantiate_with_value(origin, &self.wasm, input, value)
     }
 
     /// As [`Bundle::deploy`] for a constructor that cannot refuse: a revert is an error.

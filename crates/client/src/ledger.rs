@@ -10,7 +10,9 @@ use ink::env::call::{Call, CallParams};
 use ink::env::DefaultEnvironment;
 use ink_sandbox::{AccountId32, Weight};
 use scale::{Decode, Encode};
+use vouch_traits::loan::LoanError;
 use vouch_traits::pool::PoolError;
+use vouch_traits::tracker::TrackerError;
 use vouch_traits::{Balance, BankError, PSP22Error, RouterError};
 
 /// Parameters of one message call, as ink's call builders make them.
@@ -27,6 +29,10 @@ pub enum Refusal {
     Router(RouterError),
     #[error("the pool refused: {0:?}")]
     Pool(PoolError),
+    #[error("the loan refused: {0:?}")]
+    Loan(LoanError),
+    #[error("the tracker refused: {0:?}")]
+    Tracker(TrackerError),
 }
 
 /// Why a call gave no value.
@@ -66,7 +72,14 @@ macro_rules! refusal_from {
         }
     )*};
 }
-refusal_from!(BankError => Bank, PSP22Error => Psp22, RouterError => Router, PoolError => Pool);
+refusal_from!(
+    BankError => Bank,
+    PSP22Error => Psp22,
+    RouterError => Router,
+    PoolError => Pool,
+    LoanError => Loan,
+    TrackerError => Tracker
+);
 
 /// What one call cost and emitted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -134,13 +147,24 @@ pub trait Ledger {
     /// Uploads contract code (if it is not there yet) and returns its code hash.
     fn upload(&mut self, origin: &AccountId32, wasm: &[u8]) -> Result<[u8; 32], CallError>;
     /// Deploys `wasm` with constructor `input` (selector, then SCALE arguments) under a fresh
-    /// salt; records the receipt when it succeeds.
+    /// salt, sending it `value` of native currency (a payable constructor's); records the
+    /// receipt when it succeeds.
+    fn instantiate_with_value(
+        &mut self,
+        origin: &AccountId32,
+        wasm: &[u8],
+        input: Vec<u8>,
+        value: Balance,
+    ) -> Result<Deployed, CallError>;
+    /// As [`Ledger::instantiate_with_value`], sending nothing.
     fn instantiate(
         &mut self,
         origin: &AccountId32,
         wasm: &[u8],
         input: Vec<u8>,
-    ) -> Result<Deployed, CallError>;
+    ) -> Result<Deployed, CallError> {
+        self.instantiate_with_value(origin, wasm, input, 0)
+    }
     /// What the last call or deployment cost and emitted.
     fn receipt(&self) -> &Receipt;
     /// Puts back a receipt (after a follow-up read that belongs to the same step).

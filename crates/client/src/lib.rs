@@ -1,6 +1,7 @@
 //! The Vouch client: typed calls to the built contracts over any chain.
 //!
-//! One way to call a contract: a typed reference ([`BankRef`], [`RouterRef`], [`PoolRef`])
+//! One way to call a contract: a typed reference ([`BankRef`], [`RouterRef`], [`PoolRef`],
+//! [`LoanRef`], [`TrackerRef`])
 //! and a [`Ledger`] (the chain). Each method builds its call from the contracts' own ink
 //! trait definitions in `vouch-traits` (selector, argument and return types), and returns
 //! `Result<_, CallError>`, where a contract's refusal is the decoded contract error
@@ -26,6 +27,7 @@ pub mod bank;
 pub mod bundles;
 pub mod graph;
 pub mod ledger;
+pub mod loan;
 pub mod node;
 pub mod pool;
 pub mod router;
@@ -37,6 +39,7 @@ pub use bundles::Bundle;
 pub use ink_sandbox;
 pub use ink_sandbox::AccountId32;
 pub use ledger::{decode_output, CallError, Deployed, Ledger, Params, Receipt, Refusal};
+pub use loan::{LoanRef, TrackerRef};
 pub use node::{Node, NodeError, TxEvent};
 pub use pool::{PoolConfig, PoolRef, DEFAULT_TTL};
 pub use router::RouterRef;

@@ -798,17 +798,18 @@ impl Ledger for Node {
         Ok(hash)
     }
 
-    fn instantiate(
+    fn instantiate_with_value(
         &mut self,
         origin: &AccountId32,
         wasm: &[u8],
         input: Vec<u8>,
+        value: Balance,
     ) -> Result<Deployed, CallError> {
         let code_hash = H256(self.upload(origin, wasm)?);
         let salt = self.fresh_salt();
         let args = DryInstantiate {
             origin: chain_account(origin),
-            value: 0,
+            value,
             gas_limit: None,
             storage_deposit_limit: None,
             code: Code::Existing(code_hash),
@@ -843,7 +844,7 @@ impl Ledger for Node {
             "Contracts",
             "instantiate",
             InstantiateTx {
-                value: 0,
+                value,
                 gas_limit: dry.gas_required.with_margin(),
                 storage_deposit_limit: Some(dry.storage_deposit.charge()),
                 code_hash,

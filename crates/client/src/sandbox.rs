@@ -166,16 +166,17 @@ impl Ledger for Chain {
         Ok(r.code_hash.0)
     }
 
-    fn instantiate(
+    fn instantiate_with_value(
         &mut self,
         origin: &AccountId32,
         wasm: &[u8],
         input: Vec<u8>,
+        value: Balance,
     ) -> Result<Deployed, CallError> {
         self.salt = self.salt.wrapping_add(1);
         let r = self.sandbox.deploy_contract(
             wasm.to_vec(),
-            0,
+            value,
             input,
             self.salt.to_le_bytes().to_vec(),
             origin.clone(),

@@ -628,9 +628,15 @@ pub trait Loan {
     fn bids(&self) -> Vec<(u32, Bid)>;
 }
 
+impl From<BankError> for LoanError {
+    fn from(e: BankError) -> Self {
+        LoanError::Asset(e)
+    }
+}
+
 impl From<PSP22Error> for LoanError {
     fn from(e: PSP22Error) -> Self {
-        LoanError::Asset(e.into())
+        LoanError::Asset(BankError::from_psp22(e))
     }
 }
 

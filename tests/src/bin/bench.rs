@@ -61,6 +61,75 @@ fn pool_costs(c: &mut Chain) -> Vec<(&'static str, Weight)> {
     rows
 }
 
+/// What each loan and tracker operation costs, on a native loan of three lenders.
+fn loan_costs(c: &mut Chain) -> Vec<(&'static str, Weight)> {
+    use vouch_sandbox_tests::{LoanRef, TrackerRef};
+    use vouch_traits::loan::{Asset, Terms};
+    let people: Vec<_> = (0..5).map(|i| c.person(&format!("loan-p{i}"))).collect();
+    let (borrower, l) = (&people[0], &people[1..]);
+    let now = c.block_number();
+    let terms = Terms {
+        asset: Asset::Native,
+        principal: 900,
+        owed: 990,
+        deadline: now.saturating_add(30),
+        due: now.saturating_add(60),
+        grace: 5,
+    };
+    let mut rows = Vec::new();
+    let loan = LoanRef::create(c, borrower, terms, 300).unwrap();
+    rows.push(("loan: create (collateral locked)", c.last.weight));
+    let tracker = TrackerRef::deploy(c, &people[4]).unwrap();
+    rows.push(("tracker: deploy", c.last.weight));
+    tracker.list(c, &people[4], &loan.addr, "vouched").unwrap();
+    rows.push(("tracker: list (checks the code hash)", c.last.weight));
+    loan.fund(c, &l[0], 450).unwrap();
+    rows.push(("loan: fund (first slices)", c.last.weight));
+    loan.fund(c, &l[1], 300).unwrap();
+    loan.fund(c, &l[2], 150).unwrap();
+    rows.push(("loan: fund (completes the principal)", c.last.weight));
+    loan.draw(c, borrower).unwrap();
+    rows.push(("loan: draw", c.last.weight));
+    loan.repay(c, borrower, 495).unwrap();
+    rows.push(("loan: repay", c.last.weight));
+    loan.accept(c, &l[3], 500).unwrap();
+    rows.push(("loan: accept", c.last.weight));
+    loan.transfer(c, &l[0], &l[3], 25).unwrap();
+    rows.push(("loan: transfer (settles both)", c.last.weight));
+    let id = loan.offer(c, &l[0], 100, 110).unwrap();
+    rows.push(("loan: offer", c.last.weight));
+    loan.buy(c, &l[3], id).unwrap();
+    rows.push(("loan: buy (pays the seller)", c.last.weight));
+    let bid = loan.bid(c, &l[3], 50, 52).unwrap();
+    rows.push(("loan: bid (holds the price)", c.last.weight));
+    loan.sell(c, &l[1], bid).unwrap();
+    rows.push(("loan: sell (into a bid)", c.last.weight));
+    loan.claim(c, &l[0]).unwrap();
+    rows.push(("loan: claim", c.last.weight));
+    loan.repay(c, borrower, 495).unwrap();
+    loan.reclaim_collateral(c, borrower).unwrap();
+    rows.push(("loan: reclaim_collateral", c.last.weight));
+    loan.status(c).unwrap();
+    rows.push(("loan: status (view)", c.last.weight));
+    // A second loan, defaulted.
+    let now = c.block_number();
+    let t2 = Terms {
+        deadline: now.saturating_add(2),
+        due: now.saturating_add(3),
+        grace: 0,
+        ..terms
+    };
+    let second = LoanRef::create(c, borrower, t2, 300).unwrap();
+    second.fund(c, &l[0], 900).unwrap();
+    second.draw(c, borrower).unwrap();
+    c.advance_blocks(5);
+    second.mark_default(c, &l[1]).unwrap();
+    rows.push(("loan: mark_default", c.last.weight));
+    second.claim(c, &l[0]).unwrap();
+    rows.push(("loan: claim (with collateral)", c.last.weight));
+    rows
+}
+
 fn main() {
     let mut c = Chain::new();
     let alice = c.person("alice");
@@ -181,6 +250,8 @@ fn main() {
 
     let pool_rows = pool_costs(&mut c);
     rows.extend(pool_rows.iter().copied());
+    let loan_rows = loan_costs(&mut c);
+    rows.extend(loan_rows.iter().copied());
 
     let size = |name: &str| {
         std::fs::metadata(contracts_dir().join(format!("{name}.wasm")))
@@ -190,6 +261,8 @@ fn main() {
     let wasm = size("trust_bank");
     let router_wasm = size("router");
     let pool_wasm = size("pool");
+    let loan_wasm = size("loan");
+    let tracker_wasm = size("tracker");
 
     println!("{:<42} {:>15} {:>12}", "call", "ref_time", "proof_size");
     for (name, weight) in &rows {
@@ -237,6 +310,8 @@ fn main() {
     println!("\n{:<36} {:>15}", "trust_bank wasm bytes", wasm);
     println!("{:<36} {:>15}", "router wasm bytes", router_wasm);
     println!("{:<36} {:>15}", "pool wasm bytes", pool_wasm);
+    println!("{:<36} {:>15}", "loan wasm bytes", loan_wasm);
+    println!("{:<36} {:>15}", "tracker wasm bytes", tracker_wasm);
 
     let costs = json!({
         "psp22_transfer": w(transfer),
@@ -245,7 +320,8 @@ fn main() {
         "calls": rows.iter().map(|(n, x)| (n.to_string(), w(*x))).collect::<serde_json::Map<_, _>>(),
         "route": routes,
         "search": search,
-        "wasm_bytes": {"trust_bank": wasm, "router": router_wasm, "pool": pool_wasm},
+        "wasm_bytes": {"trust_bank": wasm, "router": router_wasm, "pool": pool_wasm,
+                       "loan": loan_wasm, "tracker": tracker_wasm},
     });
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
     std::fs::create_dir_all(&dir).expect("target/bench is writable");

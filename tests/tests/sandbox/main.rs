@@ -4,6 +4,7 @@
 mod access;
 mod hostile;
 mod lines;
+mod loan;
 mod pool;
 mod pool_props;
 mod psp22;

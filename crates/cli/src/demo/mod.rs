@@ -3,13 +3,16 @@
 //! lines); a vacation budget is granted, spent through the router and partly revoked; a
 //! payment between strangers clears over several hops and routes found by the pathfinder;
 //! a redemption meets a short reserve; then the five friends share a trip through a group pool
-//! (uneven contributions and spending, a re-up voted on, settle-up and payouts). Every step
+//! (uneven contributions and spending, a re-up voted on, settle-up and payouts); finally a
+//! loan with terms on two trackers, funded by three friends, sold in part, repaid and
+//! claimed, and a second loan that defaults onto its collateral. Every step
 //! prints its cost; the trust graph with the payment's routes is drawn to `vouch-demo.svg`.
 //!
 //! [`community`] chooses the people from the ratings, [`scenario`] tells the main story step
 //! by step and [`pool_story`] the trip; [`Log`] prints each step (or keeps it for `--json`).
 
 mod community;
+mod loan_story;
 mod pool_story;
 mod scenario;
 
@@ -147,8 +150,17 @@ pub fn run(args: DemoArgs, json: bool, node: Option<NodeOptions>) -> Result<()> 
         Value::Null
     };
 
+    let loan_report = if vouch_client::Bundle::get("loan").is_ok()
+        && vouch_client::Bundle::get("tracker").is_ok()
+    {
+        loan_story::run(&mut s, &mut log)?
+    } else {
+        log.note("(the loan and tracker bundles are not built: scripts/build-contracts; the loans are skipped)");
+        Value::Null
+    };
+
     draw(&args, &mut s, &graph, &highlight)?;
-    print_summary(&args, log, friends, pool_report);
+    print_summary(&args, log, friends, pool_report, loan_report);
     Ok(())
 }
 
@@ -170,11 +182,11 @@ fn draw(
 }
 
 /// The JSON document of every step (`--json`), or where the drawing and the chain went.
-fn print_summary(args: &DemoArgs, log: Log, friends: Vec<Value>, pool: Value) {
+fn print_summary(args: &DemoArgs, log: Log, friends: Vec<Value>, pool: Value, loans: Value) {
     if log.json {
         println!(
             "{}",
-            json!({"steps": log.steps, "friends": friends, "pool": pool,
+            json!({"steps": log.steps, "friends": friends, "pool": pool, "loans": loans,
                    "svg": args.svg.display().to_string()})
         );
     } else {
