@@ -18,9 +18,9 @@ pub mod loan {
     use ink::prelude::vec::Vec;
     use ink::storage::{Lazy, Mapping};
     use vouch_traits::loan::{
-        Asset, Bid, Book, Claimed, Defaulted, Drawn, Funded, Holding, Loan as LoanApi, LoanError,
-        LoanStatus, Offer, Ordered, Phase, Position, Repaid, SlicesMoved, Terms, Unfunded,
-        MAX_BIDS, MAX_OFFERS,
+        Asset, Bid, Book, Claimed, Defaulted, Drawn, Funded, Holding, Loan, LoanError, LoanStatus,
+        Offer, Ordered, Phase, Position, Repaid, SlicesMoved, Terms, Unfunded, MAX_BIDS,
+        MAX_OFFERS,
     };
     use vouch_traits::{ensure, TrustBank, PSP22};
 
@@ -37,7 +37,7 @@ pub mod loan {
     }
 
     #[ink(storage)]
-    pub struct Loan {
+    pub struct LoanContract {
         borrower: AccountId,
         terms: Terms,
         /// Native collateral still locked (or shared, after a default).
@@ -51,7 +51,7 @@ pub mod loan {
         bids: Lazy<Vec<(u32, Bid)>>,
     }
 
-    impl Loan {
+    impl LoanContract {
         /// The caller offers a loan on `terms`; the native currency sent is the collateral.
         /// A loan in notes makes itself willing to hold the bank's notes (the bank's owner
         /// still sets its limit for the loan, as for any holder).
@@ -196,7 +196,7 @@ pub mod loan {
         }
     }
 
-    impl LoanApi for Loan {
+    impl Loan for LoanContract {
         #[ink(message)]
         fn accept(&mut self, max: Balance) -> Result<()> {
             let who = self.env().caller();
@@ -527,7 +527,7 @@ pub mod loan {
         fn a_loan_is_funded_drawn_repaid_and_claimed_pro_rata() {
             let a = accounts();
             as_caller(a.alice, 50);
-            let mut loan = Loan::new(terms(100, 130)).unwrap();
+            let mut loan = LoanContract::new(terms(100, 130)).unwrap();
             as_caller(a.bob, 60);
             loan.fund(60).unwrap();
             as_caller(a.charlie, 40);
@@ -565,7 +565,7 @@ pub mod loan {
         fn slices_move_only_to_accounts_that_accepted_them() {
             let a = accounts();
             as_caller(a.alice, 0);
-            let mut loan = Loan::new(terms(10, 10)).unwrap();
+            let mut loan = LoanContract::new(terms(10, 10)).unwrap();
             as_caller(a.bob, 10);
             loan.fund(10).unwrap();
             as_caller(a.bob, 0);
@@ -584,7 +584,7 @@ pub mod loan {
         fn an_unfunded_loan_fails_and_returns_everything() {
             let a = accounts();
             as_caller(a.alice, 20);
-            let mut loan = Loan::new(terms(100, 110)).unwrap();
+            let mut loan = LoanContract::new(terms(100, 110)).unwrap();
             as_caller(a.bob, 30);
             loan.fund(30).unwrap();
             as_caller(a.alice, 0);
@@ -605,7 +605,7 @@ pub mod loan {
         fn a_default_shares_the_collateral_only_after_due_and_grace() {
             let a = accounts();
             as_caller(a.alice, 90);
-            let mut loan = Loan::new(terms(60, 66)).unwrap();
+            let mut loan = LoanContract::new(terms(60, 66)).unwrap();
             as_caller(a.bob, 0);
             assert_eq!(loan.mark_default(), Err(LoanError::NotDrawn));
             as_caller(a.bob, 40);
@@ -635,7 +635,7 @@ pub mod loan {
         fn an_early_exit_sells_slices_and_their_unclaimed_share() {
             let a = accounts();
             as_caller(a.alice, 0);
-            let mut loan = Loan::new(terms(100, 120)).unwrap();
+            let mut loan = LoanContract::new(terms(100, 120)).unwrap();
             as_caller(a.bob, 100);
             loan.fund(100).unwrap();
             as_caller(a.alice, 0);
@@ -678,7 +678,7 @@ pub mod loan {
         fn open_orders_are_bounded() {
             let a = accounts();
             as_caller(a.alice, 0);
-            let mut loan = Loan::new(terms(10, 10)).unwrap();
+            let mut loan = LoanContract::new(terms(10, 10)).unwrap();
             as_caller(a.bob, 10);
             loan.fund(10).unwrap();
             as_caller(a.bob, 0);

@@ -13,13 +13,13 @@ pub mod tracker {
     use ink::storage::Mapping;
     use vouch_traits::ensure;
     use vouch_traits::tracker::{
-        Delisted, Listed, Listing, Tracker as TrackerApi, TrackerError, MAX_LISTINGS_PAGE, MAX_NOTE,
+        Delisted, Listed, Listing, Tracker, TrackerError, MAX_LISTINGS_PAGE, MAX_NOTE,
     };
 
     type Result<T> = core::result::Result<T, TrackerError>;
 
     #[ink(storage)]
-    pub struct Tracker {
+    pub struct TrackerContract {
         owner: AccountId,
         codes: Mapping<Hash, ()>,
         count: u32,
@@ -29,7 +29,7 @@ pub mod tracker {
         slots: Mapping<AccountId, u32>,
     }
 
-    impl Tracker {
+    impl TrackerContract {
         /// A tracker owned by the caller that lists loans running `loan_code`.
         #[ink(constructor)]
         pub fn new(loan_code: Hash) -> Self {
@@ -50,7 +50,7 @@ pub mod tracker {
         }
     }
 
-    impl TrackerApi for Tracker {
+    impl Tracker for TrackerContract {
         #[ink(message)]
         fn list(&mut self, loan: AccountId, note: String) -> Result<()> {
             self.ensure_owner()?;
@@ -142,7 +142,7 @@ pub mod tracker {
         fn refusals_that_need_no_loan() {
             let a = test::default_accounts::<Env>();
             test::set_caller::<Env>(a.alice);
-            let mut t = Tracker::new(Hash::from([7; 32]));
+            let mut t = TrackerContract::new(Hash::from([7; 32]));
             assert_eq!(
                 t.list(a.bob, "x".repeat(MAX_NOTE as usize + 1)),
                 Err(TrackerError::NoteTooLong)
