@@ -576,8 +576,11 @@ impl Node {
         let out = self.rt.block_on(async move {
             let mut progress = api.tx().sign_and_submit_then_watch_default(tx, key).await?;
             while let Some(status) = progress.next().await {
+                // Finalized, not just in the best block: every read, dry run and nonce the
+                // client takes next is at the latest finalized block (the dev node finalizes
+                // a second after sealing), so it must already see this transaction.
                 let in_block = match status? {
-                    TxStatus::InBestBlock(b) | TxStatus::InFinalizedBlock(b) => b,
+                    TxStatus::InFinalizedBlock(b) => b,
                     TxStatus::Error { message }
                     | TxStatus::Invalid { message }
                     | TxStatus::Dropped { message } => return Err(NodeError::Dropped(message)),

@@ -107,11 +107,12 @@ fn strangers_pay_over_two_hops_on_a_live_node() {
     let routes = graph.to_routes(src, &plan);
     assert_eq!(routes.len(), 1);
     assert_eq!(routes[0].hops.len(), 2, "carol -> dave -> erin");
+    // The quote is what the route could carry now: its tightest line's room.
     assert_eq!(
         router
             .quote(&mut node, &carol, &erin, routes.clone())
             .unwrap(),
-        vec![40]
+        vec![100]
     );
     let paid = router
         .pay_along(&mut node, &carol, &erin, routes.clone(), 40, 40, u64::MAX)
