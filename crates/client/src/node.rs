@@ -858,17 +858,26 @@ impl Ledger for Node {
         let done = self
             .submit(&tx, &key, "deploy a contract".to_string())
             .map_err(|e| CallError::Setup(format!("deployment failed: {e}")))?;
-        let addr = done
+        // A constructor may instantiate contracts of its own (a pool its bank): each has its
+        // `Instantiated` event, the nested ones first. The one at the address the dry run
+        // gave is this deployment's.
+        let made: Vec<AccountId32> = done
             .events
-            .find_first::<Instantiated>()
-            .map_err(NodeError::from)?
-            .map(|ev| our_account(&ev.contract))
-            .ok_or_else(|| CallError::Setup("the chain reported no new contract".into()))?;
-        if addr != expected {
+            .find::<Instantiated>()
+            .map(|ev| ev.map(|ev| our_account(&ev.contract)))
+            .collect::<Result<_, _>>()
+            .map_err(NodeError::from)?;
+        if made.is_empty() {
+            return Err(CallError::Setup(
+                "the chain reported no new contract".into(),
+            ));
+        }
+        if !made.contains(&expected) {
             return Err(CallError::Setup(format!(
-                "the contract was deployed at {addr}, not at {expected} as the dry run said"
+                "the chain reported new contracts at {made:?}, not at {expected} as the dry run said"
             )));
         }
+        let addr = expected;
         self.last = Receipt {
             storage_deposit: dry.storage_deposit.signed(),
             ..done.receipt

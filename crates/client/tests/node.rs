@@ -7,7 +7,8 @@
 //! pathfinder reads the trust graph from the node and Carol pays Erin over two hops through
 //! the router; Erin's bank collects Dave's notes from Dave's reserve; a person redeems; a
 //! payment over the lines' room is refused by the dry run, sends nothing and changes
-//! nothing.
+//! nothing. A pool and a loan deploy (a nested instantiation, a payable constructor) and the
+//! loan runs to its last claim.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 use vouch_client::graph::TrustGraph;
@@ -204,4 +205,51 @@ fn strangers_pay_over_two_hops_on_a_live_node() {
     assert_eq!(node.block_number().unwrap(), block);
     let outstanding: Balance = db.total_supply(&mut node).unwrap();
     assert_eq!(outstanding, 40 + 35);
+}
+
+/// Constructors that do more than store: a pool's instantiates the pool's own bank (two
+/// `Instantiated` events in one extrinsic, the nested one first), a loan's is payable (its
+/// collateral). Then the loan runs: funded, drawn, repaid, claimed.
+#[test]
+fn a_pool_and_a_loan_deploy_and_run_on_a_live_node() {
+    use vouch_client::{LoanRef, PoolConfig, PoolRef};
+    use vouch_traits::loan::{Asset, Phase, Terms};
+    let Some(mut node) = node() else { return };
+    let run = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_millis()
+        % 1_000_000_000;
+    let name = |n: &str| format!("{n}-{run}");
+    let (ann, bo) = (
+        node.person(&name("pool-ann")).unwrap(),
+        node.person(&name("pool-bo")).unwrap(),
+    );
+    let config = PoolConfig::new(vec![ann.clone(), bo.clone()], 2, 100, "TRIP");
+    let pool = PoolRef::deploy(&mut node, &ann, &config).unwrap();
+    sent("deploy a pool (and its bank)", node.receipt());
+    assert_eq!(pool.status(&mut node).unwrap().members, 2);
+    assert_ne!(pool.addr, pool.bank.addr);
+
+    const UNIT: Balance = 1_000_000_000_000;
+    let now = node.block_number().unwrap();
+    let terms = Terms {
+        asset: Asset::Native,
+        principal: 10 * UNIT,
+        owed: 11 * UNIT,
+        deadline: now.saturating_add(100),
+        due: now.saturating_add(200),
+        grace: 10,
+    };
+    let loan = LoanRef::create(&mut node, &ann, terms, 3 * UNIT).unwrap();
+    sent("offer a loan (collateral sent)", node.receipt());
+    assert_eq!(loan.status(&mut node).unwrap().collateral, 3 * UNIT);
+    loan.fund(&mut node, &bo, 10 * UNIT).unwrap();
+    sent("fund a loan", node.receipt());
+    loan.draw(&mut node, &ann).unwrap();
+    loan.repay(&mut node, &ann, 11 * UNIT).unwrap();
+    sent("repay a loan", node.receipt());
+    assert_eq!(loan.status(&mut node).unwrap().phase, Phase::Repaid);
+    assert_eq!(loan.claim(&mut node, &bo).unwrap(), (11 * UNIT, 0));
+    assert_eq!(loan.reclaim_collateral(&mut node, &ann).unwrap(), 3 * UNIT);
 }
