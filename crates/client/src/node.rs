@@ -861,12 +861,10 @@ impl Ledger for Node {
         // A constructor may instantiate contracts of its own (a pool its bank): each has its
         // `Instantiated` event, the nested ones first. The one at the address the dry run
         // gave is this deployment's.
-        let made: Vec<AccountId32> = done
-            .events
-            .find::<Instantiated>()
-            .map(|ev| ev.map(|ev| our_account(&ev.contract)))
-            .collect::<Result<_, _>>()
-            .map_err(NodeError::from)?;
+        let mut made: Vec<AccountId32> = Vec::new();
+        for ev in done.events.find::<Instantiated>() {
+            made.push(our_account(&ev.map_err(NodeError::from)?.contract));
+        }
         if made.is_empty() {
             return Err(CallError::Setup(
                 "the chain reported no new contract".into(),
