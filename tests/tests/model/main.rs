@@ -26,14 +26,18 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::time::Instant;
 use vouch_sandbox_tests::ink_sandbox::Sandbox;
-use world::{Observed, World};
+use world::{Footprint, Observed, World};
 
 /// A world, its model, and what the chain showed after the last step.
 struct Run {
     world: World,
     model: Model,
     obs: Observed,
+    /// Each contract's footprint after the last step (banks, then pools).
+    prints: Vec<Footprint>,
     genesis: Conserved,
+    /// Histories played on this world.
+    histories: u32,
     /// Operation kind -> (succeeded, failed), over every step run.
     tally: BTreeMap<&'static str, (u64, u64)>,
 }
@@ -71,6 +75,10 @@ fn kind(op: &Op) -> &'static str {
 fn is_pool_kind(k: &str) -> bool {
     k.starts_with("pool ") || k.starts_with("propose ") || k.starts_with("advance")
 }
+
+/// One history in this many (the first of each worker among them) ends by reading every
+/// view again, checking the views kept for contracts whose footprint did not change.
+const FULL_READ_EVERY: u32 = 8;
 
 fn succeeded(o: &Outcome) -> bool {
     o.is_ok()
@@ -256,10 +264,13 @@ impl Run {
         model.free = obs.free.clone();
         model.loose = obs.loose.iter().copied().collect();
         let genesis = Conserved::of(&obs);
+        let prints = world.footprints();
         let mut run = Run {
             world,
             model,
             obs,
+            prints,
+            histories: 0,
             genesis,
             tally: BTreeMap::new(),
         };
@@ -324,7 +335,37 @@ impl Run {
                 .and_then(|change| free.checked_add_signed(change))
                 .expect("a storage deposit is small, and the payer could pay it");
         }
-        let after = self.world.observe_some(&self.obs, &op.banks(), &op.pools());
+        // Read again the views of every contract whose storage or balance changed (and of
+        // the pools whose bank did): the others show what they showed before. A failed call
+        // must have changed no contract at all.
+        let prints = self.world.footprints();
+        let changed = |i: usize| prints[i] != self.prints[i];
+        let banks: Vec<u8> = (0..ops::BANKS)
+            .filter(|b| changed(usize::from(*b)))
+            .collect();
+        let pools: Vec<u8> = (0..ops::POOLS)
+            .filter(|g| {
+                changed(usize::from(ops::BANKS.saturating_add(*g)))
+                    || changed(usize::from(ops::pool_bank(*g)))
+            })
+            .collect();
+        let (calls, calls_pools) = (op.banks(), op.pools());
+        if let Some(b) = banks.iter().find(|b| !calls.contains(b)) {
+            return Err(format!(
+                "the call changed bank B{b}, which it does not reach"
+            ));
+        }
+        if let Some(g) = pools.iter().find(|g| !calls_pools.contains(g)) {
+            return Err(format!(
+                "the call changed pool G{g}, which it does not reach"
+            ));
+        }
+        if !ok && (!banks.is_empty() || !pools.is_empty()) {
+            return Err(format!(
+                "invariant 4: a failed call changed contracts' storage or balance (banks {banks:?}, pools {pools:?})"
+            ));
+        }
+        let after = self.world.observe_some(&self.obs, &banks, &pools);
         audit::agrees(&self.model, &self.world, &after)?;
         audit::invariants(op, ok, exec.deposit, &self.obs, &after, self.genesis)?;
         audit::pool_invariants(op, &got, &exec.events, &self.obs, &after)?;
@@ -355,6 +396,7 @@ impl Run {
             audit::agrees_off_ledger(&self.model, &mut self.world)?;
         }
         self.obs = after;
+        self.prints = prints;
         let t = self.tally.entry(kind(op)).or_default();
         let count = if ok { &mut t.0 } else { &mut t.1 };
         *count = count.checked_add(1).expect("fewer than u64::MAX steps");
@@ -375,6 +417,20 @@ impl Run {
                     shown.join("\n")
                 ));
             }
+        }
+        // Every view read again (after one history in FULL_READ_EVERY): what was kept for
+        // contracts whose footprint did not change must be what they show.
+        self.histories = self.histories.wrapping_add(1);
+        let full = if self.histories % FULL_READ_EVERY == 1 {
+            self.world.observe()
+        } else {
+            self.obs.clone()
+        };
+        if full != self.obs {
+            return Err(format!(
+                "after the history, views read again differ from those kept\n  kept: {:?}\n  read: {full:?}",
+                self.obs
+            ));
         }
         audit::agrees_off_ledger(&self.model, &mut self.world)
             .map_err(|e| format!("after the history: {e}"))?;
@@ -407,7 +463,7 @@ struct Share {
 fn worker(cases: u32) -> Share {
     let mut run = Run::genesis();
     let snapshot = run.world.chain.sandbox.take_snapshot();
-    let start = (run.model.clone(), run.obs.clone());
+    let start = (run.model.clone(), run.obs.clone(), run.prints.clone());
     let run = RefCell::new(run);
     let counts = RefCell::new((0u64, 0u64));
     let mut runner = TestRunner::new(Config {
@@ -421,6 +477,7 @@ fn worker(cases: u32) -> Share {
         run.world.chain.sandbox.restore_snapshot(snapshot.clone());
         run.model = start.0.clone();
         run.obs = start.1.clone();
+        run.prints = start.2.clone();
         let steps = run.history(&ops).map_err(|e| {
             if std::env::var_os("VOUCH_MODEL_VERBOSE").is_some() {
                 eprintln!("{e}");

@@ -7,7 +7,10 @@ use crate::ops::{
     POOL_MEMBERS, POOL_THRESHOLD, POOL_TTL,
 };
 use crate::reference::{Ev, LineM, Outcome, PlanM, PoolView, ProposalM, StatusM};
+use ink_sandbox::frame_support::sp_runtime::StateVersion::V1;
+use ink_sandbox::frame_support::storage::{child, storage_prefix, unhashed};
 use ink_sandbox::frame_support::traits::fungible::Inspect;
+use ink_sandbox::frame_support::{StorageHasher, Twox64Concat};
 use ink_sandbox::macros::Balances;
 use ink_sandbox::{AccountId32, Sandbox};
 use scale::{Decode, Encode};
@@ -48,6 +51,13 @@ pub struct Observed {
     /// Free native balance of the router and of each pool (their storage deposits are held,
     /// not free): what they were paid and hold.
     pub loose: Vec<(Acct, u128)>,
+}
+
+/// A contract's storage root and native balance: what its views are a function of.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Footprint {
+    pub root: Vec<u8>,
+    pub balance: u128,
 }
 
 pub struct World {
@@ -789,9 +799,41 @@ impl World {
         self.observe_with(banks, pools)
     }
 
+    /// What each contract's views depend on, per bank then per pool: the root of its storage
+    /// (its child trie) and its total native balance. Views are functions of these (a pool's
+    /// views also read its bank's), so a contract whose footprint did not change shows what it
+    /// showed before, and a call that changed no footprint changed no contract's storage.
+    pub fn footprints(&mut self) -> Vec<Footprint> {
+        let addrs: Vec<AccountId32> = self
+            .banks
+            .iter()
+            .cloned()
+            .chain(self.pools.iter().map(|p| p.addr.clone()))
+            .collect();
+        self.chain.sandbox.execute_with(|| {
+            addrs
+                .iter()
+                .map(|who| {
+                    // `Contracts::ContractInfoOf` is private to the pallet; its value starts
+                    // with the contract's trie id (a SCALE byte vector).
+                    let key = [
+                        storage_prefix(b"Contracts", b"ContractInfoOf").as_slice(),
+                        &Twox64Concat::hash(who.as_ref()),
+                    ]
+                    .concat();
+                    let info = unhashed::get_raw(&key).expect("a deployed contract");
+                    let trie_id = Vec::<u8>::decode(&mut &info[..]).expect("a trie id");
+                    let root = child::root(&child::ChildInfo::new_default(&trie_id), V1);
+                    let balance = <Balances as Inspect<AccountId32>>::total_balance(who);
+                    Footprint { root, balance }
+                })
+                .collect()
+        })
+    }
+
     /// As [`World::observe`], reading only `banks` and `pools` again and taking the others
-    /// from `prev` (an operation changes only the banks it calls, and the views of the pools
-    /// it calls or whose banks it calls; histories end with a full read).
+    /// from `prev` (the caller names the contracts whose [`World::footprints`] changed;
+    /// histories end with a full read).
     pub fn observe_some(&mut self, prev: &Observed, banks: &[u8], pools: &[u8]) -> Observed {
         let states = (0..BANKS)
             .map(|b| {
