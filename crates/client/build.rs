@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-const BUNDLES: [&str; 5] = ["trust_bank", "router", "pool", "loan", "tracker"];
+const BUNDLES: [&str; 6] = ["trust_bank", "router", "pool", "loan", "tracker", "shares"];
 
 fn main() {
     println!("cargo:rerun-if-env-changed=VOUCH_CONTRACTS_DIR");

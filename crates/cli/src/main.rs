@@ -12,6 +12,7 @@ mod loan;
 mod pay;
 mod pool;
 mod session;
+mod shares;
 mod svg;
 
 use anyhow::{bail, Context, Result};
@@ -155,6 +156,12 @@ enum Cmd {
     Tracker {
         #[command(subcommand)]
         cmd: loan::TrackerCmd,
+    },
+    /// Shares: a PSP22 token issued to founders, pro-rata distributions of native currency
+    /// to every holder, and motions voted with the shares held when they were made.
+    Shares {
+        #[command(subcommand)]
+        cmd: shares::SharesCmd,
     },
     /// Move the embedded chain BLOCKS blocks on (deadlines, due blocks and proposal expiry go
     /// by block number; a node makes its own blocks).
@@ -496,6 +503,7 @@ fn on_chain(s: &mut Session, cmd: Cmd, json: bool) -> Result<bool> {
         Cmd::Pool { cmd } => return pool::run(s, cmd, json),
         Cmd::Loan { cmd } => return loan::run(s, cmd, json),
         Cmd::Tracker { cmd } => return loan::run_tracker(s, cmd, json),
+        Cmd::Shares { cmd } => return shares::run(s, cmd, json),
         Cmd::Advance { blocks } => {
             let now = s.advance(blocks)?;
             if json {

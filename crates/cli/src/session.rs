@@ -51,6 +51,13 @@ pub struct Directory {
     /// buyers): whom `vouch loan status` lists, since the loan keeps no list of holders.
     #[serde(default)]
     pub loan_people: BTreeMap<String, std::collections::BTreeSet<String>>,
+    /// Shares name -> the shares contract's address (hex).
+    #[serde(default)]
+    pub shares: BTreeMap<String, String>,
+    /// Shares name -> the holders the command line saw (founders, receivers): whom
+    /// `vouch shares status` lists, since the contract keeps no list of holders.
+    #[serde(default)]
+    pub share_people: BTreeMap<String, std::collections::BTreeSet<String>>,
 }
 
 pub fn hex(a: &AccountId32) -> String {
@@ -226,6 +233,7 @@ pub fn explain(e: &CallError, pool: &str) -> String {
         CallError::Refused(Refusal::Pool(p)) => explain_pool(p, pool),
         CallError::Refused(Refusal::Loan(l)) => crate::loan::explain_loan(l, pool),
         CallError::Refused(Refusal::Tracker(t)) => crate::loan::explain_tracker(t),
+        CallError::Refused(Refusal::Shares(x)) => crate::shares::explain_shares(x, pool),
         other => format!("a contract call did not return: {other:?}"),
     }
 }
@@ -715,6 +723,9 @@ impl Session {
         }
         if let Some((n, _)) = self.dir.loans.iter().find(|(_, a)| **a == h) {
             return format!("loan {n}");
+        }
+        if let Some((n, _)) = self.dir.shares.iter().find(|(_, a)| **a == h) {
+            return format!("shares {n}");
         }
         if let Store::Deployments { record, .. } = &self.store {
             if let Some((n, _)) = record.people.iter().find(|(_, a)| **a == h) {

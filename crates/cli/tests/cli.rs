@@ -298,6 +298,107 @@ fn the_demo_runs_end_to_end_on_a_small_community() {
     let desk = loans["otc_desk"].as_array().expect("listings");
     assert_eq!(desk.len(), 2);
     assert!(desk.iter().any(|l| l["phase"] == "Defaulted"));
+    // The holiday flat: two rents of 1,000 over 5,000 shares, dave selling 300 to erin between
+    // them; each friend claimed exactly its part of each; carol votes only the shares she held
+    // when the motion was made; 3,000 yes to 1,500 no passes the 60% rule.
+    let flat = &out["shares"];
+    let claims: Vec<(String, u64, u64)> = flat["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .map(|c| {
+            let who = c["who"].as_str().expect("name").to_string();
+            (who, num(&c["claimed"]), num(&c["expected"]))
+        })
+        .collect();
+    let got: Vec<(&str, u64)> = claims.iter().map(|(w, c, _)| (w.as_str(), *c)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("alice", 800),
+            ("bob", 480),
+            ("carol", 400),
+            ("dave", 180),
+            ("erin", 140)
+        ]
+    );
+    assert!(claims.iter().all(|(_, c, e)| c == e));
+    let motion = &flat["motion"];
+    assert_eq!(
+        (num(&motion["carol_holds"]), num(&motion["carol_votes"])),
+        (1500, 1000)
+    );
+    assert_eq!((num(&motion["yes"]), num(&motion["no"])), (3000, 1500));
+    assert_eq!(motion["result"], "Passed");
+}
+
+#[test]
+fn shares_distribute_pro_rata_and_motions_vote_with_the_shares_held_when_made() {
+    let v = Vouch::new();
+    let created = v.json(&[
+        "shares",
+        "create",
+        "flat",
+        "ann",
+        "--founder",
+        "ann=600",
+        "--founder",
+        "bo=300",
+        "--founder",
+        "cy=100",
+        "--period",
+        "5",
+        "--deposit",
+        "10",
+    ]);
+    assert_eq!(num(&created["supply"]), 1000);
+    v.ok(&["shares", "distribute", "flat", "tenant", "1000"]);
+    v.ok(&["shares", "transfer", "flat", "ann", "dee", "100"]);
+    let made = v.json(&["shares", "motion", "flat", "bo", "Sell the flat"]);
+    assert_eq!(made["motion"], 0);
+    // Shares received after the motion was made do not vote on it.
+    v.ok(&["shares", "transfer", "flat", "bo", "eve", "100"]);
+    let err = v.fails(&["shares", "vote", "flat", "eve", "0", "yes"]);
+    assert!(err.contains("NoVotingPower"), "{err}");
+    v.ok(&["shares", "vote", "flat", "bo", "0", "yes"]);
+    v.ok(&["shares", "vote", "flat", "ann", "0", "yes"]);
+    let err = v.fails(&["shares", "vote", "flat", "ann", "0", "no"]);
+    assert!(err.contains("AlreadyVoted"), "{err}");
+    let err = v.fails(&["shares", "finish", "flat", "0"]);
+    assert!(err.contains("VotingOpen"), "{err}");
+    let tally = v.json(&["shares", "tally", "flat", "0"]);
+    assert_eq!((num(&tally["yes"]), num(&tally["no"])), (800, 0));
+    v.ok(&["advance", "6"]);
+    v.ok(&["shares", "finish", "flat", "0"]);
+    let tally = v.json(&["shares", "tally", "flat", "0"]);
+    assert_eq!(tally["state"], "Passed");
+    // Fixed supply: no motion can issue shares.
+    let err = v.fails(&[
+        "shares", "motion", "flat", "ann", "more", "--issue", "dee=5",
+    ]);
+    assert!(err.contains("IssuanceForbidden"), "{err}");
+    // The first distribution was paid when ann held 600, bo 300, cy 100.
+    let status = v.json(&["shares", "status", "flat"]);
+    let claimable: Vec<(String, u64)> = status["holders"]
+        .as_array()
+        .expect("holders")
+        .iter()
+        .map(|h| {
+            (
+                h["who"].as_str().expect("name").to_string(),
+                num(&h["claimable"]),
+            )
+        })
+        .collect();
+    assert!(claimable.contains(&("ann".into(), 600)), "{claimable:?}");
+    assert!(claimable.contains(&("cy".into(), 100)), "{claimable:?}");
+    let paid = v.json(&["shares", "claim", "flat", "bo"]);
+    assert!(
+        paid["what"].as_str().expect("what").contains("claims 300"),
+        "{paid}"
+    );
+    let err = v.fails(&["shares", "claim", "flat", "bo"]);
+    assert!(err.contains("NothingToClaim"), "{err}");
 }
 
 #[test]

@@ -12,6 +12,7 @@ use ink_sandbox::{AccountId32, Weight};
 use scale::{Decode, Encode};
 use vouch_traits::loan::LoanError;
 use vouch_traits::pool::PoolError;
+use vouch_traits::shares::SharesError;
 use vouch_traits::tracker::TrackerError;
 use vouch_traits::{Balance, BankError, PSP22Error, RouterError};
 
@@ -33,6 +34,8 @@ pub enum Refusal {
     Loan(LoanError),
     #[error("the tracker refused: {0:?}")]
     Tracker(TrackerError),
+    #[error("the shares contract refused: {0:?}")]
+    Shares(SharesError),
 }
 
 /// Why a call gave no value.
@@ -78,7 +81,8 @@ refusal_from!(
     RouterError => Router,
     PoolError => Pool,
     LoanError => Loan,
-    TrackerError => Tracker
+    TrackerError => Tracker,
+    SharesError => Shares
 );
 
 /// What one call cost and emitted.

@@ -1,7 +1,7 @@
 //! The Vouch client: typed calls to the built contracts over any chain.
 //!
 //! One way to call a contract: a typed reference ([`BankRef`], [`RouterRef`], [`PoolRef`],
-//! [`LoanRef`], [`TrackerRef`])
+//! [`LoanRef`], [`TrackerRef`], [`SharesRef`])
 //! and a [`Ledger`] (the chain). Each method builds its call from the contracts' own ink
 //! trait definitions in `vouch-traits` (selector, argument and return types), and returns
 //! `Result<_, CallError>`, where a contract's refusal is the decoded contract error
@@ -32,6 +32,7 @@ pub mod node;
 pub mod pool;
 pub mod router;
 pub mod sandbox;
+pub mod shares;
 
 pub use account::{account, account_of, ink_id, viewer};
 pub use bank::BankRef;
@@ -44,3 +45,4 @@ pub use node::{Node, NodeError, TxEvent};
 pub use pool::{PoolConfig, PoolRef, DEFAULT_TTL};
 pub use router::RouterRef;
 pub use sandbox::{Chain, START_BALANCE};
+pub use shares::SharesRef;

@@ -15,6 +15,7 @@ pub mod line;
 pub mod loan;
 pub mod pool;
 pub mod router;
+pub mod shares;
 pub mod tracker;
 pub mod traits;
 

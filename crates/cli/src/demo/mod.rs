@@ -5,7 +5,8 @@
 //! a redemption meets a short reserve; then the five friends share a trip through a group pool
 //! (uneven contributions and spending, a re-up voted on, settle-up and payouts); finally a
 //! loan with terms on two trackers, funded by three friends, sold in part, repaid and
-//! claimed, and a second loan that defaults onto its collateral. Every step
+//! claimed, and a second loan that defaults onto its collateral; last, the friends buy a holiday
+//! flat together as shares (rent distributed pro rata, a motion to sell it voted). Every step
 //! prints its cost; the trust graph with the payment's routes is drawn to `vouch-demo.svg`.
 //!
 //! [`community`] chooses the people from the ratings, [`scenario`] tells the main story step
@@ -15,6 +16,7 @@ mod community;
 mod loan_story;
 mod pool_story;
 mod scenario;
+mod shares_story;
 
 use crate::pay::{self, PayOutcome};
 use crate::session::{NodeOptions, Session};
@@ -159,8 +161,23 @@ pub fn run(args: DemoArgs, json: bool, node: Option<NodeOptions>) -> Result<()> 
         Value::Null
     };
 
+    let shares_report = if vouch_client::Bundle::get("shares").is_ok() {
+        shares_story::run(&mut s, &mut log)?
+    } else {
+        log.note(
+            "(the shares bundle is not built: scripts/build-contracts; the shares are skipped)",
+        );
+        Value::Null
+    };
+
     draw(&args, &mut s, &graph, &highlight)?;
-    print_summary(&args, log, friends, pool_report, loan_report);
+    let reports = Reports {
+        friends,
+        pool: pool_report,
+        loans: loan_report,
+        shares: shares_report,
+    };
+    print_summary(&args, log, reports);
     Ok(())
 }
 
@@ -181,13 +198,21 @@ fn draw(
     Ok(())
 }
 
+/// What each part of the demo reports for `--json`.
+struct Reports {
+    friends: Vec<Value>,
+    pool: Value,
+    loans: Value,
+    shares: Value,
+}
+
 /// The JSON document of every step (`--json`), or where the drawing and the chain went.
-fn print_summary(args: &DemoArgs, log: Log, friends: Vec<Value>, pool: Value, loans: Value) {
+fn print_summary(args: &DemoArgs, log: Log, r: Reports) {
     if log.json {
         println!(
             "{}",
-            json!({"steps": log.steps, "friends": friends, "pool": pool, "loans": loans,
-                   "svg": args.svg.display().to_string()})
+            json!({"steps": log.steps, "friends": r.friends, "pool": r.pool, "loans": r.loans,
+                   "shares": r.shares, "svg": args.svg.display().to_string()})
         );
     } else {
         println!(
