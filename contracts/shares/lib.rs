@@ -85,8 +85,8 @@ pub mod shares {
             } else {
                 founders
             };
-            check_founders(&founders)?;
-            let mut register = Register::default();
+            let supply = check_founders(&founders)?;
+            let mut register = Register::new(supply)?;
             let mut holders = Mapping::new();
             for (who, amount) in founders {
                 // Epoch 0: no checkpoints; the list has no duplicates.
@@ -160,6 +160,18 @@ pub mod shares {
             Ok(())
         }
 
+        /// Pays `holder` everything its shares earned (see `Shares::claim_for`).
+        fn claim_to(&mut self, holder: AccountId) -> Result<Balance> {
+            let mut register = self.register;
+            let (h, amount) = register.claim(self.holder(holder))?;
+            self.pay(holder, amount)?;
+            self.register = register;
+            self.holders.insert(holder, &h);
+            self.env()
+                .emit_event(DistributionClaimed { holder, amount });
+            Ok(amount)
+        }
+
         fn set_allowance(&mut self, owner: AccountId, spender: AccountId, amount: Balance) {
             self.allowances.insert((owner, spender), &amount);
             self.env().emit_event(Approval {
@@ -184,15 +196,12 @@ pub mod shares {
 
         #[ink(message)]
         fn claim(&mut self) -> Result<Balance> {
-            let holder = self.env().caller();
-            let mut register = self.register;
-            let (h, amount) = register.claim(self.holder(holder))?;
-            self.pay(holder, amount)?;
-            self.register = register;
-            self.holders.insert(holder, &h);
-            self.env()
-                .emit_event(DistributionClaimed { holder, amount });
-            Ok(amount)
+            self.claim_to(self.env().caller())
+        }
+
+        #[ink(message)]
+        fn claim_for(&mut self, holder: AccountId) -> Result<Balance> {
+            self.claim_to(holder)
         }
 
         #[ink(message)]

@@ -45,7 +45,8 @@ contract_error!(
     vouch_traits::BankError => Bank,
     vouch_traits::PSP22Error => Psp22,
     vouch_traits::RouterError => Router,
-    vouch_traits::pool::PoolError => Pool
+    vouch_traits::pool::PoolError => Pool,
+    vouch_traits::shares::SharesError => Shares
 );
 
 /// A call's answer with the contract's own error `E` kept, for tests that only look at

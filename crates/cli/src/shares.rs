@@ -7,8 +7,9 @@
 //! with the shares they held when the motion was made; after its voting period anyone
 //! finishes it, and a passed motion's action is executed once.
 //!
-//! A holder is a person's name, or `pool:NAME` for a group pool's own account (a pool holds
-//! shares and receives distributions like anyone).
+//! A holder is a person's name, or `pool:NAME` for the trust bank of a group pool: a pool
+//! holds shares and receives distributions like anyone, and what it claims lands in its
+//! reserve, which the pool's settle-up shares among the members.
 
 use crate::session::{hex, unhex, Explain, Session};
 use crate::{cost_json, done};
@@ -69,8 +70,14 @@ pub enum SharesCmd {
         who: String,
         amount: Balance,
     },
-    /// WHO takes its part of every distribution so far.
-    Claim { name: String, who: String },
+    /// WHO takes its part of every distribution so far; for `pool:POOL` (which cannot call
+    /// itself) --by names who sends the claim, and the part lands in the pool's reserve.
+    Claim {
+        name: String,
+        who: String,
+        #[arg(long)]
+        by: Option<String>,
+    },
     /// WHO adds AMOUNT of native currency to the treasury passed motions pay from.
     Fund {
         name: String,
@@ -195,10 +202,10 @@ fn shares_of(s: &Session, name: &str) -> Result<SharesRef> {
     Ok(SharesRef::at(unhex(a)?))
 }
 
-/// A holder: `pool:NAME` is a group pool's own account, anything else a person.
+/// A holder: `pool:NAME` is a group pool's trust bank, anything else a person.
 fn holder(s: &mut Session, spec: &str) -> Result<AccountId32> {
     match spec.strip_prefix("pool:") {
-        Some(pool) => s.pool_of(pool),
+        Some(pool) => s.pool_bank_of(pool),
         None => s.person(spec.strip_prefix("person:").unwrap_or(spec)),
     }
 }
@@ -368,13 +375,23 @@ pub fn run(s: &mut Session, cmd: SharesCmd, json: bool) -> Result<bool> {
                 &s.receipt(),
             );
         }
-        SharesCmd::Claim { name, who } => {
+        SharesCmd::Claim { name, who, by } => {
             let shares = shares_of(s, &name)?;
             let w = holder(s, &who)?;
-            let got = shares
-                .claim(&mut s.chain, &w)
-                .map_err(explain(&name))
-                .context("claim")?;
+            let got = match by {
+                None if !who.starts_with("pool:") => shares.claim(&mut s.chain, &w),
+                by => {
+                    let sender = match by {
+                        Some(b) => holder(s, &b)?,
+                        None => {
+                            bail!("a pool's bank cannot send a claim: name who sends it with --by")
+                        }
+                    };
+                    shares.claim_for(&mut s.chain, &sender, &w)
+                }
+            }
+            .map_err(explain(&name))
+            .context("claim")?;
             done(json, &format!("{who} claims {got}"), &s.receipt());
         }
         SharesCmd::Fund { name, who, amount } => {

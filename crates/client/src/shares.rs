@@ -192,6 +192,9 @@ impl SharesRef {
     messages! {
         /// `who` takes its part of every distribution so far; returns what it was paid.
         exec calls.claim() -> Balance;
+        /// `who` pays `holder` (to its own account) its part of every distribution so far:
+        /// how a group pool's bank holding shares takes them into its reserve.
+        exec calls.claim_for(holder: &AccountId32 => ink_id(holder)) -> Balance;
         /// `who` votes yes or no on motion `id`, with the shares it held when it was made.
         exec calls.vote(id: u32 => id, yes: bool => yes) -> ();
         /// Anyone ends motion `id` after its voting period; returns whether it passed.

@@ -10,26 +10,31 @@
 //! with the shares they held when the motion was made.
 //!
 //! # Distributions, exactly
-//! The register keeps a per-share accumulator `acc` in units of `1 / SCALE` of a currency
-//! unit ([`SCALE`] = 10^12), and a `carry` (in the same units, always `< supply`). Paying in
-//! `amount` adds `(amount * SCALE + carry) / supply` to `acc`; the remainder is the new
-//! `carry`, which goes into the next distribution. A holder keeps `seen` (`acc` when it last
+//! The register keeps a per-share accumulator `acc` in units of `1 / scale` of a currency
+//! unit, and a `carry` (in the same units, always `< supply`). `scale` is fixed at creation:
+//! the smallest multiple of the initial supply that is at least [`SCALE`] = 10^12
+//! ([`scale_for`]). Paying in `amount` adds `(amount * scale + carry) / supply` to `acc`; the
+//! remainder is the new `carry`, which goes into the next distribution. While the supply is
+//! what it was at creation (always, where no shares can be issued) the division is exact and
+//! the carry stays 0, so every holder is credited exactly `Σ balance * amount / supply` over
+//! the distributions it held shares for, and can claim that to the unit below; after an
+//! issuance the per-share step is rounded to `1 / scale` and the carry takes the rest. A holder keeps `seen` (`acc` when it last
 //! settled), `owed` (whole units credited, not claimed) and `rem` (the fraction of a unit
-//! credited, in `1 / SCALE` units, always `< SCALE`). Settling (on every move, claim and
+//! credited, in `1 / scale` units, always `< scale`). Settling (on every move, claim and
 //! mint, so before every change of balance) credits `balance * (acc - seen) + rem`, divided
-//! by `SCALE`: the quotient to `owed`, the remainder to `rem`. Balances sum to `supply`
+//! by `scale`: the quotient to `owed`, the remainder to `rem`. Balances sum to `supply`
 //! at every moment, so
 //!
-//! `paid_in * SCALE == (claimed + Σ claimable) * SCALE + Σ rem (after settling) + carry`
+//! `paid_in * scale == (claimed + Σ claimable) * scale + Σ rem (after settling) + carry`
 //!
 //! and `dust = paid_in - claimed - Σ claimable` is a whole number of units: fractions owed to
 //! holders (which become units of theirs as later distributions add to them) plus the carry
-//! (which the next distribution pays out): `dust * SCALE < holders * SCALE + supply`, so
-//! `dust <= holders` while the supply is at most `SCALE`. It is never lost. O(1) per distribution, move and claim; no loop over holders.
+//! (which the next distribution pays out): `dust * scale < holders * scale + supply`, so
+//! `dust <= holders` (the supply is at most `scale` until an issuance passes it). It is never lost. O(1) per distribution, move and claim; no loop over holders.
 //!
-//! **Overflow bound.** `acc` grows by `SCALE` per unit paid per share: it stays below
-//! `u128::MAX` while less than `u128::MAX / SCALE` ≈ 3.4·10^26 units have been paid in per
-//! share (with the default 100,000 shares, 3.4·10^31 units: 3.4·10^13 whole coins of an
+//! **Overflow bound.** `acc` grows by `scale` per unit paid per share: with a supply of at
+//! most 10^12 it stays below `u128::MAX` while less than `u128::MAX / scale` ≈ 3.4·10^26 units
+//! have been paid in per share (with the default 100,000 shares, 3.4·10^31 units: 3.4·10^13 whole coins of an
 //! 18-decimal currency). Products that can pass 128 bits are formed exactly in 256 bits
 //! ([`mul_div_rem`]). Past the bound a distribution fails with `Overflow`; nothing is lost.
 //!
@@ -65,9 +70,21 @@ use crate::pool::mul_div_rem;
 use crate::{ensure, AccountId, Balance, PSP22Error};
 use ink::prelude::{string::String, vec::Vec};
 
-/// Fixed-point scale of the distribution accumulator: `acc` counts `1 / SCALE` of a unit per
+/// The least fixed-point scale of the distribution accumulator (see [`scale_for`]): `acc`
+/// counts at least this many parts of a unit per
 /// share (see the module docs for its overflow bound).
 pub const SCALE: Balance = 1_000_000_000_000;
+
+/// The accumulator's scale for shares created with `supply`: the smallest multiple of
+/// `supply` that is at least [`SCALE`], so that every distribution divides exactly while the
+/// supply is unchanged. `None` for a supply of 0 or past the balance type.
+pub fn scale_for(supply: Balance) -> Option<Balance> {
+    if supply == 0 {
+        return None;
+    }
+    supply.checked_mul(SCALE.div_ceil(supply))
+}
+
 /// Basis points in a whole: quorum and pass thresholds are in `1 / BPS`.
 pub const BPS: u16 = 10_000;
 /// The longest motion text, in bytes (a text, or a hash plus a link).
@@ -193,7 +210,7 @@ pub struct Holder {
     pub seen: Balance,
     /// Whole units of distributions credited, not yet claimed.
     pub owed: Balance,
-    /// The fraction of a unit credited, in `1 / SCALE` units (always `< SCALE`).
+    /// The fraction of a unit credited, in `1 / scale` units (always `< scale`).
     pub rem: Balance,
     /// Checkpoints recorded (the next one's index).
     pub marks: u32,
@@ -258,9 +275,12 @@ pub struct Moved {
 pub struct Register {
     /// Shares issued: the sum of every holder's balance.
     pub supply: Balance,
-    /// Units paid per share so far, in `1 / SCALE` units.
+    /// The accumulator's unit: `1 / scale` of a currency unit ([`scale_for`] the initial
+    /// supply).
+    pub scale: Balance,
+    /// Units paid per share so far, in `1 / scale` units.
     pub acc: Balance,
-    /// What the last distribution could not share out, in `1 / SCALE` units (`< supply`).
+    /// What the last distribution could not share out, in `1 / scale` units (`< supply`).
     pub carry: Balance,
     /// Units distributed so far.
     pub paid_in: Balance,
@@ -285,6 +305,18 @@ pub struct Proposal {
 }
 
 impl Register {
+    /// The register of shares about to be issued, `supply` in all, to their founders (with
+    /// [`Register::mint`]).
+    ///
+    /// # Errors
+    /// `BadFounders` when the supply is 0 or its scale passes the balance type.
+    pub fn new(supply: Balance) -> Result<Register, SharesError> {
+        Ok(Register {
+            scale: scale_for(supply).ok_or(SharesError::BadFounders)?,
+            ..Register::default()
+        })
+    }
+
     /// The native currency the contract holds for others: treasury, unclaimed distributions
     /// (claimable and dust), deposits of open motions and pending deposits.
     pub fn obligations(&self) -> Option<Balance> {
@@ -311,11 +343,12 @@ impl Register {
                 ..h
             });
         }
-        let (mut q, r) = mul_div_rem(h.balance, delta, SCALE).ok_or(SharesError::Overflow)?;
-        // r, h.rem < SCALE: the sum is below 2 * SCALE.
+        let scale = self.scale;
+        let (mut q, r) = mul_div_rem(h.balance, delta, scale).ok_or(SharesError::Overflow)?;
+        // r, h.rem < scale: the sum is below 2 * scale.
         let mut rem = r.checked_add(h.rem).ok_or(SharesError::Overflow)?;
-        if rem >= SCALE {
-            rem = rem.checked_sub(SCALE).ok_or(SharesError::Overflow)?;
+        if rem >= scale {
+            rem = rem.checked_sub(scale).ok_or(SharesError::Overflow)?;
             q = q.checked_add(1).ok_or(SharesError::Overflow)?;
         }
         let owed = h.owed.checked_add(q).ok_or(SharesError::Overflow)?;
@@ -366,7 +399,8 @@ impl Register {
             .checked_add(self.pending)
             .ok_or(SharesError::Overflow)?;
         ensure!(total > 0, SharesError::ZeroAmount);
-        let (mut step, r) = mul_div_rem(total, SCALE, self.supply).ok_or(SharesError::Overflow)?;
+        let (mut step, r) =
+            mul_div_rem(total, self.scale, self.supply).ok_or(SharesError::Overflow)?;
         // r, carry < supply.
         let mut carry = r.checked_add(self.carry).ok_or(SharesError::Overflow)?;
         if carry >= self.supply {
@@ -729,7 +763,8 @@ pub struct SharesStatus {
     pub distributed: Balance,
     /// Units holders claimed so far.
     pub claimed: Balance,
-    /// What the last distribution could not share out, in `1 / SCALE` units: it goes into
+    /// What the last distribution could not share out, in `1 / scale` units (`scale` is
+    /// [`scale_for`] the supply at creation): it goes into
     /// the next one.
     pub carry: Balance,
     /// Deposits of failed motions, waiting for the next distribution.
@@ -843,6 +878,16 @@ pub trait Shares {
     /// `NothingToClaim`, `TransferFailed`, `Overflow`.
     #[ink(message)]
     fn claim(&mut self) -> Result<Balance, SharesError>;
+
+    /// Anyone pays `holder` (to its own account) everything its shares earned; returns the
+    /// amount. This is how a contract that cannot call `claim` itself receives its part: a
+    /// group pool's trust bank holding shares takes distributions into its reserve, which the
+    /// pool's settle-up then shares among the members.
+    ///
+    /// # Errors
+    /// `NothingToClaim`, `TransferFailed`, `Overflow`.
+    #[ink(message)]
+    fn claim_for(&mut self, holder: AccountId) -> Result<Balance, SharesError>;
 
     /// What `who` could claim now.
     #[ink(message)]
@@ -1022,7 +1067,7 @@ mod tests {
     impl Chain {
         fn new(balances: &[Balance], rules: Rules, issuance: Issuance) -> Self {
             let mut c = Chain {
-                reg: Register::default(),
+                reg: Register::new(balances.iter().sum()).expect("a supply"),
                 rules,
                 issuance,
                 holders: vec![Holder::default(); balances.len()],
@@ -1182,7 +1227,10 @@ mod tests {
     fn thirds_of_a_distribution_carry_into_the_next() {
         let mut c = Chain::new(&[1, 1, 1], RULES, Issuance::Never);
         assert_eq!(c.distribute(10), Ok(10));
-        assert_eq!(c.reg.carry, 1, "10 * SCALE = 3 * 3_333_333_333_333 + 1");
+        assert_eq!(
+            c.reg.carry, 0,
+            "the scale is a multiple of the supply: a distribution divides exactly"
+        );
         for i in 0..3 {
             assert_eq!(c.claim(i), Ok(3));
         }
@@ -1516,7 +1564,7 @@ mod tests {
 
     #[test]
     fn distributions_stay_exact_at_eighteen_decimal_amounts() {
-        // 10^8 coins of an 18-decimal currency: amount * SCALE passes u128::MAX.
+        // 10^8 coins of an 18-decimal currency: amount * scale passes u128::MAX.
         let unit: Balance = 1_000_000_000_000_000_000;
         let mut c = Chain::new(&[1, 2], RULES, Issuance::Never);
         c.distribute(300_000_000 * unit).unwrap();
@@ -1525,12 +1573,12 @@ mod tests {
         // ...and with shares of the same size.
         let mut c = Chain::new(&[unit, 2 * unit], RULES, Issuance::Never);
         c.distribute(3 * unit + 2).unwrap();
-        assert_eq!((c.claimable(0), c.claimable(1)), (unit, 2 * unit));
         assert_eq!(
-            c.reg.carry,
-            2 * SCALE,
-            "two units carried, as 1/SCALE units"
+            (c.claimable(0), c.claimable(1)),
+            (unit, 2 * unit + 1),
+            "exact parts, rounded down: 1/3 and 2/3 of the 2 units"
         );
+        assert_eq!(c.reg.carry, 0);
         assert_eq!(c.distribute(Balance::MAX), Err(SharesError::Overflow));
     }
 
@@ -1575,12 +1623,18 @@ mod tests {
     }
 
     /// The independent model: balances, and per holder the exact total it was credited, as
-    /// a numerator over SCALE, updated by a plain loop over holders on every distribution;
+    /// a numerator over the register's scale, updated by a plain loop over holders on every
+    /// distribution, and its exact part (a numerator over the supply) while the supply is
+    /// unchanged;
     /// per motion the balances when it was made and a tally from them.
     #[derive(Debug, Clone)]
     struct Model {
         balances: Vec<Balance>,
         credit: Vec<u128>,
+        /// Per holder `Σ balance * amount` over the distributions: its exact part is this over
+        /// the supply (meaningful while the supply is the initial one).
+        exact: Vec<u128>,
+        scale: u128,
         claimed: Vec<Balance>,
         carry: u128,
         pending: Balance,
@@ -1610,22 +1664,28 @@ mod tests {
         }
 
         fn claimable(&self, i: usize) -> Balance {
-            self.credit[i] / SCALE - self.claimed[i]
+            self.credit[i] / self.scale - self.claimed[i]
+        }
+
+        /// Holder `i`'s exact part of every distribution, to the unit below, not claimed.
+        fn exact_claimable(&self, i: usize) -> Balance {
+            self.exact[i] / self.supply() - self.claimed[i]
         }
 
         fn distribute(&mut self, amount: Balance) {
             let total = amount + self.pending;
-            let x = total * SCALE + self.carry;
+            let x = total * self.scale + self.carry;
             let per_share = x / self.supply();
             self.carry = x % self.supply();
             for (i, b) in self.balances.iter().enumerate() {
                 self.credit[i] += b * per_share;
+                self.exact[i] += b * total;
             }
             self.pending = 0;
             self.paid_in += total;
             // The shares' credits and the carry make up everything paid in.
             let credited: u128 = self.credit.iter().sum();
-            assert_eq!(credited + self.carry, self.paid_in * SCALE);
+            assert_eq!(credited + self.carry, self.paid_in * self.scale);
         }
     }
 
@@ -1674,7 +1734,7 @@ mod tests {
 
         /// Random histories over 2–6 holders: (a) every holder's claimable equals the model's
         /// plain loop over holders; (b) `paid_in == claimed + Σ claimable + dust` to the unit,
-        /// with the exact identity in 1/SCALE units and the dust below the number of holders;
+        /// with the exact identity in 1/scale units and the dust below the number of holders;
         /// (c) every tally and every voting power equals the model's, from the balances
         /// recorded when each motion was made; (d) a refused operation changes nothing. The
         /// native currency held always equals the register's obligations.
@@ -1690,9 +1750,12 @@ mod tests {
             start[0] = start[0].max(1);
             let issuance = if by_motion { Issuance::ByMotion } else { Issuance::Never };
             let mut c = Chain::new(&start, rules, issuance);
+            let initial: Balance = start.iter().sum();
             let mut m = Model {
                 balances: start.clone(),
                 credit: vec![0; n],
+                exact: vec![0; n],
+                scale: scale_for(initial).expect("a supply"),
                 claimed: vec![0; n],
                 carry: 0,
                 pending: 0,
@@ -1896,14 +1959,18 @@ mod tests {
                 for i in 0..n {
                     let s = c.reg.settle(c.holders[i]).unwrap();
                     prop_assert_eq!(s.owed, m.claimable(i), "holder {}", i);
-                    prop_assert!(s.rem < SCALE);
+                    if m.supply() == initial {
+                        // No share issued yet: exactly the holder's part, to the unit below.
+                        prop_assert_eq!(s.owed, m.exact_claimable(i), "holder {} exact", i);
+                    }
+                    prop_assert!(s.rem < c.reg.scale);
                     owed += s.owed;
                     rems += s.rem;
                 }
                 // (b) Every unit paid in is claimed, claimable or dust, exactly.
                 prop_assert_eq!(
-                    c.reg.paid_in * SCALE,
-                    (c.reg.claimed + owed) * SCALE + rems + c.reg.carry
+                    c.reg.paid_in * c.reg.scale,
+                    (c.reg.claimed + owed) * c.reg.scale + rems + c.reg.carry
                 );
                 let dust = c.reg.paid_in - c.reg.claimed - owed;
                 prop_assert!(dust <= n as Balance, "dust {} over {} holders", dust, n);

@@ -130,6 +130,79 @@ fn loan_costs(c: &mut Chain) -> Vec<(&'static str, Weight)> {
     rows
 }
 
+/// What shares operations cost with `holders` distinct holders (at least 6): the contract is
+/// created with up to 16 founders (the cap), one fewer than the holders, and the first founder
+/// gives one share to each further account.
+/// Every measured call is made by founders, on holders that already exist, so the figures at
+/// 10 and at 1,000 holders compare like with like (names of one length too: comparing two
+/// accounts costs more the later their bytes differ).
+fn shares_costs(c: &mut Chain, holders: usize) -> Vec<(&'static str, Weight)> {
+    use vouch_sandbox_tests::{account, SharesRef};
+    use vouch_traits::shares::{Action, Issuance, Rules, MAX_FOUNDERS};
+    let cap = usize::try_from(MAX_FOUNDERS).unwrap_or(16);
+    let f: Vec<_> = (0..holders.saturating_sub(1).min(cap))
+        .map(|i| c.person(&format!("s{holders:04}-f{i}")))
+        .collect();
+    let payer = c.person(&format!("s{holders:04}-payer"));
+    let rules = Rules {
+        voting_period: 100,
+        quorum_bps: 5_000,
+        pass_bps: 5_001,
+        deposit: 1_000,
+    };
+    // The same supply (200,000) and the same balances for the founders measured (10,000
+    // each) at every size: the accumulator's arithmetic then works on the same numbers.
+    let rest = 10_000u128.saturating_mul(u128::try_from(f.len()).unwrap_or(0).saturating_sub(1));
+    let founders: Vec<_> = f
+        .iter()
+        .enumerate()
+        .map(|(i, who)| {
+            (
+                who.clone(),
+                if i == 0 {
+                    200_000u128.saturating_sub(rest)
+                } else {
+                    10_000
+                },
+            )
+        })
+        .collect();
+    let shares = SharesRef::create(
+        c,
+        &f[0],
+        "Bench",
+        "BENCH",
+        &founders,
+        Issuance::ByMotion,
+        rules,
+    )
+    .unwrap();
+    let mut rows = vec![("shares: create (9 | 16 founders)", c.last.weight)];
+    for i in f.len()..holders {
+        shares
+            .transfer(c, &f[0], &account(&format!("s{holders:04}-h{i}")), 1)
+            .unwrap();
+    }
+    rows.push(("shares: transfer (to a new holder)", c.last.weight));
+    shares.distribute(c, &payer, 1_000_000).unwrap();
+    rows.push(("shares: distribute", c.last.weight));
+    shares.transfer(c, &f[1], &f[2], 5).unwrap();
+    rows.push(("shares: transfer (settles both)", c.last.weight));
+    shares.claim(c, &f[1]).unwrap();
+    rows.push(("shares: claim", c.last.weight));
+    let id = shares
+        .propose(c, &f[0], &[7u8; 64], Action::None, 1_000)
+        .unwrap();
+    rows.push(("shares: propose (a motion)", c.last.weight));
+    shares.vote(c, &f[3], id, true).unwrap();
+    rows.push(("shares: vote", c.last.weight));
+    shares.transfer(c, &f[1], &f[4], 5).unwrap();
+    rows.push(("shares: transfer (writes 2 checkpoints)", c.last.weight));
+    shares.vote(c, &f[1], id, true).unwrap();
+    rows.push(("shares: vote (reads a checkpoint)", c.last.weight));
+    rows
+}
+
 fn main() {
     let mut c = Chain::new();
     let alice = c.person("alice");
@@ -252,6 +325,8 @@ fn main() {
     rows.extend(pool_rows.iter().copied());
     let loan_rows = loan_costs(&mut c);
     rows.extend(loan_rows.iter().copied());
+    let shares_few = shares_costs(&mut c, 10);
+    let shares_many = shares_costs(&mut c, 1_000);
 
     let size = |name: &str| {
         std::fs::metadata(contracts_dir().join(format!("{name}.wasm")))
@@ -263,6 +338,7 @@ fn main() {
     let pool_wasm = size("pool");
     let loan_wasm = size("loan");
     let tracker_wasm = size("tracker");
+    let shares_wasm = size("shares");
 
     println!("{:<42} {:>15} {:>12}", "call", "ref_time", "proof_size");
     for (name, weight) in &rows {
@@ -307,11 +383,25 @@ fn main() {
             weight.proof_size()
         );
     }
+    println!(
+        "\n{:<42} {:>15} {:>12} {:>15} {:>12}",
+        "shares, by holders", "10: ref_time", "proof_size", "1000: ref_time", "proof_size"
+    );
+    for ((name, few), (_, many)) in shares_few.iter().zip(&shares_many) {
+        println!(
+            "{name:<42} {:>15} {:>12} {:>15} {:>12}",
+            few.ref_time(),
+            few.proof_size(),
+            many.ref_time(),
+            many.proof_size()
+        );
+    }
     println!("\n{:<36} {:>15}", "trust_bank wasm bytes", wasm);
     println!("{:<36} {:>15}", "router wasm bytes", router_wasm);
     println!("{:<36} {:>15}", "pool wasm bytes", pool_wasm);
     println!("{:<36} {:>15}", "loan wasm bytes", loan_wasm);
     println!("{:<36} {:>15}", "tracker wasm bytes", tracker_wasm);
+    println!("{:<36} {:>15}", "shares wasm bytes", shares_wasm);
 
     let costs = json!({
         "psp22_transfer": w(transfer),
@@ -320,8 +410,12 @@ fn main() {
         "calls": rows.iter().map(|(n, x)| (n.to_string(), w(*x))).collect::<serde_json::Map<_, _>>(),
         "route": routes,
         "search": search,
+        "shares": {
+            "10": shares_few.iter().map(|(n, x)| (n.to_string(), w(*x))).collect::<serde_json::Map<_, _>>(),
+            "1000": shares_many.iter().map(|(n, x)| (n.to_string(), w(*x))).collect::<serde_json::Map<_, _>>(),
+        },
         "wasm_bytes": {"trust_bank": wasm, "router": router_wasm, "pool": pool_wasm,
-                       "loan": loan_wasm, "tracker": tracker_wasm},
+                       "loan": loan_wasm, "tracker": tracker_wasm, "shares": shares_wasm},
     });
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
     std::fs::create_dir_all(&dir).expect("target/bench is writable");

@@ -13,6 +13,7 @@ mod reserve;
 mod router;
 mod routing;
 mod search;
+mod shares;
 
 use vouch_sandbox_tests::AccountId32;
 use vouch_sandbox_tests::{BankRef, Chain, ChainExt};
