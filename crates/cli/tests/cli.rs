@@ -399,6 +399,19 @@ fn shares_distribute_pro_rata_and_motions_vote_with_the_shares_held_when_made() 
     );
     let err = v.fails(&["shares", "claim", "flat", "bo"]);
     assert!(err.contains("NothingToClaim"), "{err}");
+    // A group pool holds shares through its bank; a member sends the claim for it and the
+    // rent lands in the pool's reserve.
+    v.ok(&[
+        "pool", "create", "trip", "--members", "ann,bo", "--threshold", "1", "--allowance", "10",
+    ]);
+    v.ok(&["pool", "contribute", "trip", "ann", "100"]);
+    v.ok(&["shares", "transfer", "flat", "cy", "pool:trip", "50"]);
+    v.ok(&["shares", "distribute", "flat", "tenant", "1000"]);
+    let err = v.fails(&["shares", "claim", "flat", "pool:trip"]);
+    assert!(err.contains("--by"), "{err}");
+    v.ok(&["shares", "claim", "flat", "pool:trip", "--by", "bo"]);
+    let pool = v.json(&["pool", "status", "trip"]);
+    assert_eq!(num(&pool["reserve"]), 150, "{pool}");
 }
 
 #[test]
