@@ -402,7 +402,15 @@ fn shares_distribute_pro_rata_and_motions_vote_with_the_shares_held_when_made() 
     // A group pool holds shares through its bank; a member sends the claim for it and the
     // rent lands in the pool's reserve.
     v.ok(&[
-        "pool", "create", "trip", "--members", "ann,bo", "--threshold", "1", "--allowance", "10",
+        "pool",
+        "create",
+        "trip",
+        "--members",
+        "ann,bo",
+        "--threshold",
+        "1",
+        "--allowance",
+        "10",
     ]);
     v.ok(&["pool", "contribute", "trip", "ann", "100"]);
     v.ok(&["shares", "transfer", "flat", "cy", "pool:trip", "50"]);
