@@ -16,7 +16,7 @@ pub mod router {
     use ink::storage::Mapping;
     use vouch_traits::events::{Paid, Registered};
     use vouch_traits::{
-        ensure, BankError, Route, Router, RouterError, Settle, Start, TrustBank, PSP22,
+        ensure, BankError, Leg, Route, Router, RouterError, Settle, Start, TrustBank, PSP22,
     };
 
     type Result<T> = core::result::Result<T, RouterError>;
@@ -186,16 +186,18 @@ pub mod router {
             }
         }
 
+        /// Runs a validated payment: first every `HeldNotes` hand-back, then one `hops` call
+        /// per paying bank, in the order the routes first reach them, with that bank's legs
+        /// of every route netted per (next bank, settlement). A failure names the first
+        /// (route, hop) of the leg that failed.
         fn execute(
             &self,
             payer: AccountId,
             from_bank: Option<AccountId>,
             routes: &[Route],
         ) -> Result<()> {
+            let batches = batch(payer, from_bank, routes)?;
             for (r, route) in routes.iter().enumerate() {
-                // validate() made sure OwnBank routes have a bank.
-                let mut current = from_bank.unwrap_or(payer);
-                let mut offset = 0usize;
                 if let Start::HeldNotes(issuer) = route.start {
                     // The payer's notes go back to their issuer (burned there).
                     let mut notes: ink::contract_ref!(PSP22) = issuer.into();
@@ -206,23 +208,99 @@ pub mod router {
                         .map_err(|_| Self::hop_failed(r, 0, BankError::CallFailed))?
                         .map_err(|_| Self::hop_failed(r, 0, BankError::CallFailed))?
                         .map_err(|e| Self::hop_failed(r, 0, BankError::from(e)))?;
-                    current = issuer;
-                    offset = 1;
                 }
-                for (h, hop) in route.hops.iter().enumerate() {
-                    let mut bank: ink::contract_ref!(TrustBank) = current.into();
-                    let at = h.saturating_add(offset);
-                    bank.call_mut()
-                        .hop(hop.to, route.amount, hop.settle)
-                        .try_invoke()
-                        .map_err(|_| Self::hop_failed(r, at, BankError::CallFailed))?
-                        .map_err(|_| Self::hop_failed(r, at, BankError::CallFailed))?
-                        .map_err(|e| Self::hop_failed(r, at, e))?;
-                    current = hop.to;
-                }
+            }
+            for Batch {
+                bank,
+                legs,
+                origins,
+            } in batches
+            {
+                let origin = |leg: u32| {
+                    origins
+                        .get(leg as usize)
+                        .or(origins.first())
+                        .copied()
+                        .unwrap_or((0, 0))
+                };
+                let mut bank: ink::contract_ref!(TrustBank) = bank.into();
+                let failed = |leg: u32, error: BankError| {
+                    let (route, hop) = origin(leg);
+                    RouterError::HopFailed { route, hop, error }
+                };
+                bank.call_mut()
+                    .hops(legs)
+                    .try_invoke()
+                    .map_err(|_| failed(0, BankError::CallFailed))?
+                    .map_err(|_| failed(0, BankError::CallFailed))?
+                    .map_err(|e| failed(e.leg, e.error))?;
             }
             Ok(())
         }
+    }
+
+    /// The legs one bank pays in a payment, and the (route, hop) each leg first came from.
+    struct Batch {
+        bank: AccountId,
+        legs: Vec<Leg>,
+        origins: Vec<(u32, u32)>,
+    }
+
+    /// Groups a validated payment's hops by paying bank (in the order the routes first reach
+    /// each bank) and nets equal legs (same next bank, same settlement) across routes.
+    fn batch(
+        payer: AccountId,
+        from_bank: Option<AccountId>,
+        routes: &[Route],
+    ) -> Result<Vec<Batch>> {
+        let mut batches: Vec<Batch> = Vec::new();
+        for (r, route) in routes.iter().enumerate() {
+            // validate() made sure OwnBank routes have a bank.
+            let (mut current, offset) = match route.start {
+                Start::OwnBank => (from_bank.unwrap_or(payer), 0),
+                Start::HeldNotes(issuer) => (issuer, 1),
+            };
+            for (h, hop) in route.hops.iter().enumerate() {
+                let origin = (
+                    u32::try_from(r).unwrap_or(u32::MAX),
+                    u32::try_from(h.saturating_add(offset)).unwrap_or(u32::MAX),
+                );
+                let at = match batches.iter().position(|b| b.bank == current) {
+                    Some(at) => at,
+                    None => {
+                        batches.push(Batch {
+                            bank: current,
+                            legs: Vec::new(),
+                            origins: Vec::new(),
+                        });
+                        batches.len().saturating_sub(1)
+                    }
+                };
+                let b = &mut batches[at];
+                match b
+                    .legs
+                    .iter_mut()
+                    .find(|l| l.to == hop.to && l.settle == hop.settle)
+                {
+                    Some(leg) => {
+                        leg.amount = leg
+                            .amount
+                            .checked_add(route.amount)
+                            .ok_or(RouterError::Overflow)?
+                    }
+                    None => {
+                        b.legs.push(Leg {
+                            to: hop.to,
+                            amount: route.amount,
+                            settle: hop.settle,
+                        });
+                        b.origins.push(origin);
+                    }
+                }
+                current = hop.to;
+            }
+        }
+        Ok(batches)
     }
 
     impl Router for PaymentRouter {
@@ -282,15 +360,65 @@ pub mod router {
         fn quote(&self, to: AccountId, routes: Vec<Route>) -> Result<Vec<Balance>> {
             let payer = self.env().caller();
             let (from_bank, _, _) = self.validate(payer, to, &routes)?;
-            let mut out = Vec::with_capacity(routes.len());
+            // The lines each route needs, as (bank, holder) reads: one `lines_of` call per bank.
+            let mut reads: Vec<(AccountId, Vec<AccountId>)> = Vec::new();
+            let mut need = |bank: AccountId, holder: AccountId| match reads
+                .iter_mut()
+                .find(|(b, _)| *b == bank)
+            {
+                Some((_, holders)) => {
+                    if !holders.contains(&holder) {
+                        holders.push(holder)
+                    }
+                }
+                None => reads.push((bank, ink::prelude::vec![holder])),
+            };
             for route in &routes {
                 let mut current = match route.start {
                     Start::OwnBank => from_bank.unwrap_or(payer),
-                    Start::HeldNotes(issuer) => issuer,
+                    Start::HeldNotes(issuer) => {
+                        need(issuer, payer);
+                        issuer
+                    }
                 };
-                let mut best = match route.start {
-                    Start::OwnBank => Balance::MAX,
-                    Start::HeldNotes(issuer) => line_of(issuer, payer).held,
+                for hop in &route.hops {
+                    match hop.settle {
+                        Settle::Issue => need(current, hop.to),
+                        Settle::Return => need(hop.to, current),
+                    }
+                    current = hop.to;
+                }
+            }
+            let lines: Vec<(AccountId, Vec<AccountId>, Vec<vouch_traits::Line>)> = reads
+                .into_iter()
+                .map(|(bank, holders)| {
+                    let b: ink::contract_ref!(TrustBank) = bank.into();
+                    // Zero when the call fails: nothing can move there.
+                    let got = b
+                        .call()
+                        .lines_of(holders.clone())
+                        .try_invoke()
+                        .ok()
+                        .and_then(|r| r.ok())
+                        .unwrap_or_default();
+                    (bank, holders, got)
+                })
+                .collect();
+            let line_of = |bank: AccountId, holder: AccountId| {
+                lines
+                    .iter()
+                    .find(|(b, _, _)| *b == bank)
+                    .and_then(|(_, holders, got)| {
+                        let i = holders.iter().position(|h| *h == holder)?;
+                        got.get(i).copied()
+                    })
+                    .unwrap_or_default()
+            };
+            let mut out = Vec::with_capacity(routes.len());
+            for route in &routes {
+                let (mut current, mut best) = match route.start {
+                    Start::OwnBank => (from_bank.unwrap_or(payer), Balance::MAX),
+                    Start::HeldNotes(issuer) => (issuer, line_of(issuer, payer).held),
                 };
                 for hop in &route.hops {
                     let room = match hop.settle {
@@ -352,16 +480,5 @@ pub mod router {
             });
             Ok(amount)
         }
-    }
-
-    /// `holder`'s line at `bank` (zero when the call fails: nothing can move there).
-    fn line_of(bank: AccountId, holder: AccountId) -> vouch_traits::Line {
-        let b: ink::contract_ref!(TrustBank) = bank.into();
-        b.call()
-            .line(holder)
-            .try_invoke()
-            .ok()
-            .and_then(|r| r.ok())
-            .unwrap_or_default()
     }
 }

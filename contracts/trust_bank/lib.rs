@@ -5,56 +5,55 @@
 //! the reserve while it lasts. Notes only go to holders both sides agreed on: the owner sets a
 //! holder's `limit`, the holder sets how many notes it is `willing` to hold. The owner can
 //! grant notes as a revocable gift and revoke gifts, never earned notes. Authorised routers
-//! move value through the bank with [`TrustBank::hop`].
+//! move value through the bank with [`TrustBank::hops`] (and [`TrustBank::hop`]).
 //!
-//! Every message validates everything before it writes anything, so a failing message
-//! leaves the bank unchanged even where nothing rolls it back (off-chain tests). The line
-//! arithmetic is [`vouch_traits::Line`]; this crate is the storage and call glue around it.
+//! ## Two builds, one bank
+//!
+//! Every call into a contract pays for loading the callee's whole code, so the bank comes in
+//! two builds of this crate:
+//!
+//! - **The library** (default features): every message. Its code is uploaded once per chain
+//!   and never needs an instance.
+//! - **The front** (`--features front`): what a bank runs. It handles the messages a payment
+//!   touches (`hop`, `hops`, PSP22 `transfer` and `balance_of`, `line`, `lines_of`) itself
+//!   and delegate-calls the library's code, whose hash is fixed when the front is built, for
+//!   every other selector: the library runs on the front's own storage, balance and address,
+//!   and its answer (and revert flag) goes straight back to the caller. The front locks the
+//!   library's code as a delegate dependency when it is instantiated, so the code cannot be
+//!   removed while a bank needs it.
+//!
+//! Both builds store [`data::Ledger`], where every rule lives: a method validates everything
+//! before it writes anything, so a failing message leaves the bank unchanged even where
+//! nothing rolls it back (off-chain tests). The line arithmetic is [`vouch_traits::Line`].
+//! The ABI clients see is the library's metadata; the front answers the same selectors.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+pub mod data;
+pub mod hot;
+
+#[cfg(not(feature = "front"))]
 #[ink::contract]
 pub mod trust_bank {
+    use crate::data::{Ledger, Metadata};
+    use crate::hot;
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::{string::String, vec::Vec};
-    use ink::storage::{Lazy, Mapping};
-    use vouch_traits::events::{
-        Approval, Deposited, Granted, LineSet, Redeemed, Revoked, RouterSet, Transfer, Withdrawn,
-    };
+    use ink::storage::Lazy;
+    use vouch_traits::events::{Deposited, Granted, Redeemed, Revoked, RouterSet, Withdrawn};
     use vouch_traits::{
-        ensure, traits::MAX_PAGE, BankError, BankStatus, Line, PSP22Error, PSP22Metadata, Settle,
-        TrustBank, PSP22,
+        ensure, traits::MAX_PAGE, BankError, BankStatus, Leg, LegError, Line, PSP22Error,
+        PSP22Metadata, Settle, TrustBank, PSP22,
     };
 
     type Result<T> = core::result::Result<T, BankError>;
 
-    /// Token metadata, read only by the metadata messages.
-    #[derive(Default, Debug)]
-    #[ink::scale_derive(Encode, Decode, TypeInfo)]
-    #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-    pub struct Metadata {
-        name: Option<String>,
-        symbol: Option<String>,
-    }
-
+    /// The storage of both builds (the front declares the same struct): the ledger, then
+    /// the token's decimals and its lazily read name and symbol.
     #[ink(storage)]
     pub struct Bank {
-        /// May set limits, grant, revoke, withdraw, collect, trust and authorise routers.
-        owner: AccountId,
-        /// Notes outstanding: always the sum of `held` over all lines.
-        supply: Balance,
-        /// Number of counterparties in `index`.
-        counterparties: u32,
+        ledger: Ledger,
         decimals: u8,
         metadata: Lazy<Metadata>,
-        lines: Mapping<AccountId, Line>,
-        /// Position -> counterparty, for paginated views: a holder is appended when the owner
-        /// first extends it a limit, so only lines the owner opened are listed (nobody else
-        /// can push the owner's lines off the pages the router's search reads).
-        index: Mapping<u32, AccountId>,
-        /// The holders in `index`.
-        listed: Mapping<AccountId, ()>,
-        allowances: Mapping<(AccountId, AccountId), Balance>,
-        routers: Mapping<AccountId, ()>,
     }
 
     impl Bank {
@@ -62,49 +61,15 @@ pub mod trust_bank {
         #[ink(constructor)]
         pub fn new(name: Option<String>, symbol: Option<String>, decimals: u8) -> Self {
             let mut metadata = Lazy::new();
-            metadata.set(&Metadata { name, symbol });
+            metadata.set(&Metadata {
+                name: name.map(String::into_bytes),
+                symbol: symbol.map(String::into_bytes),
+            });
             Self {
-                owner: Self::env().caller(),
-                supply: 0,
-                counterparties: 0,
+                ledger: Ledger::new(Self::env().caller()),
                 decimals,
                 metadata,
-                lines: Mapping::new(),
-                index: Mapping::new(),
-                listed: Mapping::new(),
-                allowances: Mapping::new(),
-                routers: Mapping::new(),
             }
-        }
-
-        fn ensure_owner(&self) -> Result<()> {
-            ensure!(self.env().caller() == self.owner, BankError::NotOwner);
-            Ok(())
-        }
-
-        fn ensure_counterparty(&self, who: AccountId) -> Result<()> {
-            ensure!(who != self.env().account_id(), BankError::SelfLine);
-            Ok(())
-        }
-
-        /// The line of `holder` (all zero when none is stored).
-        fn read_line(&self, holder: AccountId) -> Line {
-            self.lines.get(holder).unwrap_or_default()
-        }
-
-        /// Appends `holder` to the index unless it is there: the owner opened its line.
-        fn list(&mut self, holder: AccountId) -> Result<()> {
-            if self.listed.contains(holder) {
-                return Ok(());
-            }
-            let next = self
-                .counterparties
-                .checked_add(1)
-                .ok_or(BankError::Overflow)?;
-            self.index.insert(self.counterparties, &holder);
-            self.listed.insert(holder, &());
-            self.counterparties = next;
-            Ok(())
         }
 
         fn reserve(&self) -> Balance {
@@ -118,79 +83,13 @@ pub mod trust_bank {
                 .map_err(|_| BankError::TransferFailed)
         }
 
-        /// Moves `value` notes from `from` to `to`; to the bank itself means burn.
-        /// Validates both lines before writing either.
-        fn move_notes(&mut self, from: AccountId, to: AccountId, value: Balance) -> Result<()> {
-            if value == 0 || from == to {
-                return Ok(());
-            }
-            let from_next = self.read_line(from).spend(value)?;
-            if to == self.env().account_id() {
-                return self.burn(from, &from_next, value);
-            }
-            // Receiving needs room under the owner's limit, so `to` is listed already.
-            let to_next = self.read_line(to).receive(value)?;
-            self.lines.insert(to, &to_next);
-            self.lines.insert(from, &from_next);
-            self.env().emit_event(Transfer {
-                from: Some(from),
-                to: Some(to),
-                value,
-            });
+        fn ensure_owner(&self) -> Result<()> {
+            self.ledger.ensure_owner(self.env().caller())
+        }
+
+        fn ensure_counterparty(&self, who: AccountId) -> Result<()> {
+            ensure!(who != self.env().account_id(), BankError::SelfLine);
             Ok(())
-        }
-
-        /// Mints `value` notes to `holder` (`gift` marks them revocable).
-        fn mint(&mut self, holder: AccountId, value: Balance, gift: bool) -> Result<()> {
-            ensure!(value > 0, BankError::ZeroAmount);
-            self.ensure_counterparty(holder)?;
-            // Receiving needs room under the owner's limit, so `holder` is listed already.
-            let line = self.read_line(holder);
-            let next = if gift {
-                line.grant(value)?
-            } else {
-                line.receive(value)?
-            };
-            let supply = self.supply.checked_add(value).ok_or(BankError::Overflow)?;
-            self.lines.insert(holder, &next);
-            self.supply = supply;
-            self.env().emit_event(Transfer {
-                from: None,
-                to: Some(holder),
-                value,
-            });
-            Ok(())
-        }
-
-        /// Burns `value` of `holder`'s notes: stores `next`, the line its caller already
-        /// validated (`Line::spend` or `Line::revoke`), and lowers the supply.
-        fn burn(&mut self, holder: AccountId, next: &Line, value: Balance) -> Result<()> {
-            let supply = self.supply.checked_sub(value).ok_or(BankError::Overflow)?;
-            self.lines.insert(holder, next);
-            self.supply = supply;
-            self.env().emit_event(Transfer {
-                from: Some(holder),
-                to: None,
-                value,
-            });
-            Ok(())
-        }
-
-        fn set_allowance(&mut self, owner: AccountId, spender: AccountId, amount: Balance) {
-            self.allowances.insert((owner, spender), &amount);
-            self.env().emit_event(Approval {
-                owner,
-                spender,
-                amount,
-            });
-        }
-
-        fn emit_line(&self, holder: AccountId, line: &Line) {
-            self.env().emit_event(LineSet {
-                holder,
-                limit: line.limit,
-                willing: line.willing,
-            });
         }
     }
 
@@ -210,72 +109,65 @@ pub mod trust_bank {
         fn withdraw(&mut self, amount: Balance) -> Result<()> {
             self.ensure_owner()?;
             ensure!(amount > 0, BankError::ZeroAmount);
-            self.pay_out(self.owner, amount)?;
+            self.pay_out(self.ledger.owner, amount)?;
             self.env().emit_event(Withdrawn { amount });
             Ok(())
         }
 
         #[ink(message)]
         fn set_limit(&mut self, holder: AccountId, limit: Balance) -> Result<()> {
-            self.ensure_owner()?;
-            self.ensure_counterparty(holder)?;
-            let next = Line {
-                limit,
-                ..self.read_line(holder)
-            };
-            if limit > 0 {
-                self.list(holder)?;
-            }
-            self.lines.insert(holder, &next);
-            self.emit_line(holder, &next);
+            let (caller, this) = (self.env().caller(), self.env().account_id());
+            let event = self.ledger.set_limit(caller, this, holder, limit)?;
+            self.env().emit_event(event);
             Ok(())
         }
 
         #[ink(message)]
         fn set_willing(&mut self, amount: Balance) -> Result<()> {
-            let holder = self.env().caller();
-            self.ensure_counterparty(holder)?;
-            // Stored, not listed: the line enters the index when the owner opens it.
-            let next = Line {
-                willing: amount,
-                ..self.read_line(holder)
-            };
-            if next == Line::default() {
-                self.lines.remove(holder);
-            } else {
-                self.lines.insert(holder, &next);
-            }
-            self.emit_line(holder, &next);
+            let (caller, this) = (self.env().caller(), self.env().account_id());
+            let event = self.ledger.set_willing(this, caller, amount)?;
+            self.env().emit_event(event);
             Ok(())
         }
 
         #[ink(message)]
         fn grant(&mut self, holder: AccountId, amount: Balance) -> Result<()> {
             self.ensure_owner()?;
-            self.mint(holder, amount, true)?;
+            let event = self
+                .ledger
+                .mint(self.env().account_id(), holder, amount, true)?;
+            self.env().emit_event(event);
             self.env().emit_event(Granted { holder, amount });
             Ok(())
         }
 
         #[ink(message)]
         fn revoke(&mut self, holder: AccountId, amount: Balance) -> Result<()> {
-            self.ensure_owner()?;
-            ensure!(amount > 0, BankError::ZeroAmount);
-            let next = self.read_line(holder).revoke(amount)?;
-            self.burn(holder, &next, amount)?;
+            let event = self.ledger.revoke(self.env().caller(), holder, amount)?;
+            self.env().emit_event(event);
             self.env().emit_event(Revoked { holder, amount });
+            Ok(())
+        }
+
+        #[ink(message)]
+        fn revoke_many(&mut self, gifts: Vec<(AccountId, Balance)>) -> Result<()> {
+            let events = self.ledger.revoke_many(self.env().caller(), &gifts)?;
+            for (event, (holder, amount)) in events.into_iter().zip(gifts) {
+                self.env().emit_event(event);
+                self.env().emit_event(Revoked { holder, amount });
+            }
             Ok(())
         }
 
         #[ink(message)]
         fn redeem(&mut self, amount: Balance) -> Result<()> {
             let holder = self.env().caller();
-            ensure!(amount > 0, BankError::ZeroAmount);
             // Validate the line before paying, pay before writing: a refused transfer
             // leaves the notes where they were.
-            let next = self.read_line(holder).spend(amount)?;
+            let next = self.ledger.redeemable(holder, amount)?;
             self.pay_out(holder, amount)?;
-            self.burn(holder, &next, amount)?;
+            let event = self.ledger.burn(holder, &next, amount)?;
+            self.env().emit_event(event);
             self.env().emit_event(Redeemed { holder, amount });
             Ok(())
         }
@@ -284,7 +176,7 @@ pub mod trust_bank {
         fn redeem_partial(&mut self, max: Balance) -> Result<Balance> {
             let holder = self.env().caller();
             ensure!(max > 0, BankError::ZeroAmount);
-            let held = self.read_line(holder).held;
+            let held = self.ledger.line(holder).held;
             ensure!(held > 0, BankError::InsufficientNotes);
             let amount = max.min(held).min(self.reserve());
             ensure!(amount > 0, BankError::InsufficientReserve);
@@ -319,87 +211,70 @@ pub mod trust_bank {
 
         #[ink(message)]
         fn set_router(&mut self, router: AccountId, allowed: bool) -> Result<()> {
-            self.ensure_owner()?;
-            if allowed {
-                self.routers.insert(router, &());
-            } else {
-                self.routers.remove(router);
-            }
+            self.ledger
+                .set_router(self.env().caller(), router, allowed)?;
             self.env().emit_event(RouterSet { router, allowed });
             Ok(())
         }
 
         #[ink(message)]
         fn hop(&mut self, to: AccountId, amount: Balance, settle: Settle) -> Result<()> {
-            ensure!(
-                self.routers.contains(self.env().caller()),
-                BankError::NotRouter
-            );
-            match settle {
-                Settle::Issue => self.mint(to, amount, false),
-                Settle::Return => {
-                    ensure!(amount > 0, BankError::ZeroAmount);
-                    self.ensure_counterparty(to)?;
-                    let mut notes: ink::contract_ref!(PSP22) = to.into();
-                    notes
-                        .call_mut()
-                        .transfer(to, amount, Vec::new())
-                        .try_invoke()
-                        .map_err(|_| BankError::CallFailed)?
-                        .map_err(|_| BankError::CallFailed)?
-                        .map_err(BankError::from)
-                }
-            }
+            hot::hop(&mut self.ledger, Leg { to, amount, settle })
+        }
+
+        #[ink(message)]
+        fn hops(&mut self, legs: Vec<Leg>) -> core::result::Result<(), LegError> {
+            hot::hops(&mut self.ledger, &legs)
         }
 
         #[ink(message)]
         fn line(&self, holder: AccountId) -> Line {
-            self.read_line(holder)
+            self.ledger.line(holder)
+        }
+
+        #[ink(message)]
+        fn lines_of(&self, holders: Vec<AccountId>) -> Vec<Line> {
+            hot::lines_of(&self.ledger, &holders)
         }
 
         #[ink(message)]
         fn lines(&self, start: u32, count: u32) -> Vec<(AccountId, Line)> {
-            let end = start
-                .saturating_add(count.min(MAX_PAGE))
-                .min(self.counterparties);
-            (start..end)
-                .filter_map(|i| self.index.get(i))
-                .map(|who| (who, self.read_line(who)))
-                .collect()
+            self.ledger.page(start, count.min(MAX_PAGE))
         }
 
         #[ink(message)]
         fn status(&self) -> BankStatus {
             let reserve = self.reserve();
+            let supply = self.ledger.supply;
             BankStatus {
-                owner: self.owner,
+                owner: self.ledger.owner,
                 reserve,
-                outstanding: self.supply,
-                counterparties: self.counterparties,
-                reserve_ratio_ppm: reserve.saturating_mul(1_000_000).checked_div(self.supply),
+                outstanding: supply,
+                counterparties: self.ledger.counterparties,
+                reserve_ratio_ppm: reserve.saturating_mul(1_000_000).checked_div(supply),
             }
         }
 
         #[ink(message)]
         fn is_router(&self, router: AccountId) -> bool {
-            self.routers.contains(router)
+            self.ledger.is_router(router)
         }
     }
 
     impl PSP22 for Bank {
         #[ink(message)]
         fn total_supply(&self) -> Balance {
-            self.supply
+            self.ledger.supply
         }
 
         #[ink(message)]
         fn balance_of(&self, owner: AccountId) -> Balance {
-            self.read_line(owner).held
+            self.ledger.line(owner).held
         }
 
         #[ink(message)]
         fn allowance(&self, owner: AccountId, spender: AccountId) -> Balance {
-            self.allowances.get((owner, spender)).unwrap_or(0)
+            self.ledger.allowance(owner, spender)
         }
 
         #[ink(message)]
@@ -410,8 +285,7 @@ pub mod trust_bank {
             data: Vec<u8>,
         ) -> core::result::Result<(), PSP22Error> {
             drop(data); // no receiver hooks: notes only go to holders that agreed beforehand
-            let from = self.env().caller();
-            Ok(self.move_notes(from, to, value)?)
+            hot::transfer(&mut self.ledger, to, value)
         }
 
         #[ink(message)]
@@ -423,20 +297,14 @@ pub mod trust_bank {
             data: Vec<u8>,
         ) -> core::result::Result<(), PSP22Error> {
             drop(data);
-            // Moving nothing, or to oneself, does nothing and reads no allowance (PSP22).
-            if value == 0 || from == to {
-                return Ok(());
+            let (spender, this) = (self.env().caller(), self.env().account_id());
+            let (moved, approval) = self.ledger.transfer_from(this, spender, from, to, value)?;
+            if let Some(event) = moved {
+                self.env().emit_event(event);
             }
-            let spender = self.env().caller();
-            if spender == from {
-                return Ok(self.move_notes(from, to, value)?);
+            if let Some(event) = approval {
+                self.env().emit_event(event);
             }
-            let allowance = self.allowance(from, spender);
-            let rest = allowance
-                .checked_sub(value)
-                .ok_or(PSP22Error::InsufficientAllowance)?;
-            self.move_notes(from, to, value)?;
-            self.set_allowance(from, spender, rest);
             Ok(())
         }
 
@@ -448,7 +316,8 @@ pub mod trust_bank {
         ) -> core::result::Result<(), PSP22Error> {
             let owner = self.env().caller();
             if owner != spender {
-                self.set_allowance(owner, spender, value);
+                let event = self.ledger.set_allowance(owner, spender, value);
+                self.env().emit_event(event);
             }
             Ok(())
         }
@@ -461,8 +330,12 @@ pub mod trust_bank {
         ) -> core::result::Result<(), PSP22Error> {
             let owner = self.env().caller();
             if owner != spender && delta_value > 0 {
-                let value = self.allowance(owner, spender).saturating_add(delta_value);
-                self.set_allowance(owner, spender, value);
+                let value = self
+                    .ledger
+                    .allowance(owner, spender)
+                    .saturating_add(delta_value);
+                let event = self.ledger.set_allowance(owner, spender, value);
+                self.env().emit_event(event);
             }
             Ok(())
         }
@@ -476,10 +349,12 @@ pub mod trust_bank {
             let owner = self.env().caller();
             if owner != spender && delta_value > 0 {
                 let value = self
+                    .ledger
                     .allowance(owner, spender)
                     .checked_sub(delta_value)
                     .ok_or(PSP22Error::InsufficientAllowance)?;
-                self.set_allowance(owner, spender, value);
+                let event = self.ledger.set_allowance(owner, spender, value);
+                self.env().emit_event(event);
             }
             Ok(())
         }
@@ -488,12 +363,12 @@ pub mod trust_bank {
     impl PSP22Metadata for Bank {
         #[ink(message)]
         fn token_name(&self) -> Option<String> {
-            self.metadata.get().and_then(|m| m.name)
+            self.metadata.get().and_then(|m| Metadata::text(m.name))
         }
 
         #[ink(message)]
         fn token_symbol(&self) -> Option<String> {
-            self.metadata.get().and_then(|m| m.symbol)
+            self.metadata.get().and_then(|m| Metadata::text(m.symbol))
         }
 
         #[ink(message)]
@@ -503,5 +378,8 @@ pub mod trust_bank {
     }
 }
 
-#[cfg(test)]
+#[cfg(feature = "front")]
+include!("front.rs");
+
+#[cfg(all(test, not(feature = "front")))]
 mod tests;

@@ -5,7 +5,15 @@
 
 use std::path::PathBuf;
 
-const BUNDLES: [&str; 6] = ["trust_bank", "router", "pool", "loan", "tracker", "shares"];
+const BUNDLES: [&str; 7] = [
+    "trust_bank",
+    "trust_bank_library",
+    "router",
+    "pool",
+    "loan",
+    "tracker",
+    "shares",
+];
 
 fn main() {
     println!("cargo:rerun-if-env-changed=VOUCH_CONTRACTS_DIR");

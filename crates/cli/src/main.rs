@@ -167,7 +167,8 @@ enum Cmd {
     /// by block number; a node makes its own blocks).
     Advance { blocks: u32 },
     /// Pay TO from FROM: the pathfinder finds routes, the router quotes them (dry run), then
-    /// pays them atomically.
+    /// pays them atomically in one call (as many routes as one call's cost budget allows;
+    /// when the amount needs more calls, nothing is paid and the error says how to split it).
     Pay {
         from: String,
         to: String,

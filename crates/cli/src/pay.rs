@@ -11,20 +11,27 @@ use std::time::{Duration, Instant};
 use vouch_client::graph::TrustGraph;
 use vouch_client::AccountId32;
 use vouch_client::{account_of, BankRef, Receipt};
+use vouch_pathfinder::cost::{self, CostModel, Shape, Split, Weight};
 use vouch_pathfinder::{find_routes, EdgeKind, Limits, NodeId, Plan};
 use vouch_traits::{Balance, Route, Start};
-
-/// The most hops of all routes of one payment together: one hop costs about 2.4e9 ref_time
-/// in the sandbox (docs/benchmarks.md), and a call gets 1e11.
-pub const MAX_TOTAL_HOPS: usize = 30;
 
 /// What a payment did (or, in a dry run, would do).
 pub struct PayOutcome {
     pub from: String,
     pub to: String,
     pub amount: Balance,
-    /// What the pathfinder can route under the caps.
+    /// What one call can carry: the routes the pathfinder found under the caps, as many as
+    /// fit one call's budget (`vouch_pathfinder::cost`).
     pub deliverable: Balance,
+    /// What the pathfinder can route under the caps, in as many calls as it takes.
+    pub routable: Balance,
+    /// The estimated cost of the one call (`routes`).
+    pub estimate: Weight,
+    /// What one call may cost (`CostModel::budget`).
+    pub budget: Weight,
+    /// What each call would carry to pay `routable` (the first is `deliverable`): one entry
+    /// when one call is enough, none when nothing can be routed.
+    pub parts: Vec<Balance>,
     pub routes: Vec<Route>,
     /// Each route as names, payer side first.
     pub paths: Vec<Vec<String>>,
@@ -79,12 +86,18 @@ pub fn pay(
         // hop after the hand-back).
         plan.routes.retain(|r| r.hops.len() >= 2);
     }
-    // One payment is one call: keep its hops within what a call's gas pays for.
-    let mut hops = 0usize;
-    plan.routes.retain(|r| {
-        hops = hops.saturating_add(r.hops.len());
-        hops <= MAX_TOTAL_HOPS
-    });
+    plan.deliverable = plan.routes.iter().map(|r| r.amount).sum();
+    // One payment is one call: keep the routes one call's gas pays for, and work out how
+    // many calls the rest would take.
+    let model = CostModel::default();
+    let whole = cost::shape(&plan, source);
+    let whole_cost = model.cost(whole);
+    let (plan, rest) = cost::fit(plan, source, &model);
+    let later = cost::split(rest, source, &model);
+    let parts: Vec<Balance> = std::iter::once(plan.deliverable)
+        .filter(|&d| d > 0)
+        .chain(later.calls.iter().map(|c| c.deliverable))
+        .collect();
     let routes = graph.to_routes(source, &plan);
     let deliverable: Balance = routes.iter().map(|r| r.amount).sum();
     let paths = routes_as_names(s, graph, source, &plan);
@@ -103,6 +116,10 @@ pub fn pay(
         to: to.into(),
         amount,
         deliverable,
+        routable: parts.iter().sum(),
+        estimate: cost::estimate(&plan, source, &model),
+        budget: model.budget,
+        parts,
         routes,
         paths,
         path_accounts,
@@ -115,9 +132,27 @@ pub fn pay(
         if dry_run {
             return Ok(out);
         }
+        if !later.over_budget.routes.is_empty() {
+            bail!(
+                "no route from {from} to {to} fits one call: {}; nothing was paid",
+                over_budget(&later, source, &model)
+            );
+        }
         bail!(
             "no route from {from} to {to} within {} hops: extend trust along the way (vouch link)",
             limits.max_hops
+        );
+    }
+    if !dry_run && deliverable < amount {
+        let hint = PayHint {
+            from,
+            to,
+            budget,
+            limits,
+        };
+        bail!(
+            "{}",
+            too_much(&out, &hint, whole, whole_cost, &later, source, &model)
         );
     }
     out.quotes = s.quote(&payer, &receiver, &out.routes)?;
@@ -125,14 +160,6 @@ pub fn pay(
         .push(("quote the routes (dry run)".into(), s.receipt()));
     if dry_run {
         return Ok(out);
-    }
-    if deliverable < amount {
-        bail!(
-            "only {deliverable} of {amount} can be routed from {from} to {to} ({} routes of at \
-             most {} hops); nothing was paid",
-            limits.max_routes,
-            limits.max_hops
-        );
     }
     // Spending held notes goes through the payer's PSP22 allowance for the router.
     let router = s.router()?;
@@ -165,6 +192,156 @@ pub fn pay(
     out.paid = Some(paid);
     refresh_after(s, graph, source, &plan)?;
     Ok(out)
+}
+
+/// How the payment was asked for, to tell the user how to ask for its parts.
+struct PayHint<'a> {
+    from: &'a str,
+    to: &'a str,
+    budget: bool,
+    limits: Limits,
+}
+
+impl PayHint<'_> {
+    /// The command that pays `amount` the same way.
+    fn command(&self, amount: Balance) -> String {
+        let mut c = format!("vouch pay {} {} {amount}", self.from, self.to);
+        if self.budget {
+            c.push_str(" --budget");
+        }
+        let caps = Limits::default();
+        if self.limits.max_hops != caps.max_hops {
+            c.push_str(&format!(" --max-hops {}", self.limits.max_hops));
+        }
+        if self.limits.max_routes != caps.max_routes {
+            c.push_str(&format!(" --max-routes {}", self.limits.max_routes));
+        }
+        c
+    }
+}
+
+/// Why `out` cannot pay its amount in one call, and how to pay it in parts if it can be.
+fn too_much(
+    out: &PayOutcome,
+    hint: &PayHint,
+    whole: Shape,
+    whole_cost: Weight,
+    later: &Split,
+    source: NodeId,
+    model: &CostModel,
+) -> String {
+    let (amount, one, routable) = (out.amount, out.deliverable, out.routable);
+    let (from, to) = (hint.from, hint.to);
+    let calls = out.parts.len();
+    let why = format!(
+        "{} routes, {} banks: {}",
+        whole.routes,
+        whole.banks,
+        over_what(whole_cost, model.budget)
+    );
+    let mut msg = if routable >= amount && calls > 1 {
+        format!(
+            "{amount} can be routed from {from} to {to} but one call carries at most {one} ({why})"
+        )
+    } else {
+        let mut m = format!(
+            "only {routable} of {amount} can be routed from {from} to {to} ({} routes of at \
+             most {} hops)",
+            hint.limits.max_routes, hint.limits.max_hops
+        );
+        if calls > 1 {
+            m.push_str(&format!(", and one call carries at most {one} ({why})"));
+        }
+        m
+    };
+    if !later.over_budget.routes.is_empty() {
+        msg.push_str(&format!("; {}", over_budget(later, source, model)));
+    }
+    msg.push_str("; nothing was paid");
+    if calls > 1 {
+        let steps: Vec<String> = out.parts.iter().map(|&p| hint.command(p)).collect();
+        let what = if routable >= amount {
+            String::new()
+        } else {
+            format!(" the {routable}")
+        };
+        msg.push_str(&format!(
+            ". To pay{what} in {calls} parts: {}",
+            steps.join(", then ")
+        ));
+    }
+    msg
+}
+
+/// The routes of `later` that no call can carry, in words.
+fn over_budget(later: &Split, source: NodeId, model: &CostModel) -> String {
+    let over = &later.over_budget;
+    let dearest = over
+        .routes
+        .iter()
+        .map(|r| {
+            let alone = Plan {
+                deliverable: r.amount,
+                routes: vec![r.clone()],
+            };
+            (r.hops.len(), cost::estimate(&alone, source, model))
+        })
+        .max_by_key(|&(_, w)| (w.ref_time, w.proof_size));
+    let Some((hops, w)) = dearest else {
+        return String::new();
+    };
+    format!(
+        "{} route(s) carrying {} cost more than one call each, alone (the dearest, {hops} \
+         hops: {}): fewer hops (--max-hops) keep routes within a call",
+        over.routes.len(),
+        over.deliverable,
+        over_what(w, model.budget)
+    )
+}
+
+/// `cost` against `budget` in the parts it exceeds (ref_time when it exceeds neither), as
+/// "9.1e10 ref_time of 9.0e10".
+fn over_what(cost: Weight, budget: Weight) -> String {
+    let mut parts = Vec::new();
+    let proof_over = cost.proof_size > budget.proof_size;
+    if cost.ref_time > budget.ref_time || !proof_over {
+        let (c, b) = sci_pair(cost.ref_time, budget.ref_time);
+        parts.push(format!("{c} ref_time of {b}"));
+    }
+    if proof_over {
+        let (c, b) = sci_pair(cost.proof_size, budget.proof_size);
+        parts.push(format!("{c} proof_size of {b}"));
+    }
+    parts.join(", ")
+}
+
+/// Two figures in scientific notation with as few decimals (1 to 4) as tell them apart.
+fn sci_pair(a: u64, b: u64) -> (String, String) {
+    let show = |x: u64, d: usize| format!("{:.*e}", d, x as f64);
+    let d = (1..=4)
+        .find(|&d| a == b || show(a, d) != show(b, d))
+        .unwrap_or(4);
+    (show(a, d), show(b, d))
+}
+
+/// `x` in scientific notation with one decimal, or two when that makes it exact.
+fn sci1(x: u64) -> String {
+    let one = format!("{:.1e}", x as f64);
+    let two = format!("{:.2e}", x as f64);
+    if one.parse::<f64>() != Ok(x as f64) && two.parse::<f64>() == Ok(x as f64) {
+        two
+    } else {
+        one
+    }
+}
+
+/// `w` in scientific notation, as "2.9e10 ref_time, 3.15e6 proof_size".
+fn sci(w: Weight) -> String {
+    format!(
+        "{} ref_time, {} proof_size",
+        sci1(w.ref_time),
+        sci1(w.proof_size)
+    )
 }
 
 /// Re-reads every line a paid plan touched, so the graph stays current without a reload.
@@ -230,13 +407,15 @@ pub fn print(o: &PayOutcome, json: bool) {
         println!(
             "{}",
             json!({"from": o.from, "to": o.to, "amount": o.amount, "deliverable": o.deliverable,
+                   "routable": o.routable, "calls": o.parts.len(), "parts": o.parts,
+                   "estimate": o.estimate, "budget": o.budget,
                    "paid": o.paid, "routes": routes, "costs": costs,
                    "search_us": o.search.as_micros()})
         );
         return;
     }
     println!(
-        "{} -> {}: {} asked, {} routable over {} route(s) (pathfinder: {:.2} ms)",
+        "{} -> {}: {} asked, {} routable in one call over {} route(s) (pathfinder: {:.2} ms)",
         o.from,
         o.to,
         o.amount,
@@ -244,6 +423,22 @@ pub fn print(o: &PayOutcome, json: bool) {
         o.routes.len(),
         o.search.as_secs_f64() * 1e3
     );
+    if !o.routes.is_empty() {
+        println!(
+            "  one call, estimated: {} (budget {})",
+            sci(o.estimate),
+            sci(o.budget)
+        );
+    }
+    if o.parts.len() > 1 {
+        let parts: Vec<String> = o.parts.iter().map(u128::to_string).collect();
+        println!(
+            "  {} routable in {} calls: {}",
+            o.routable,
+            o.parts.len(),
+            parts.join(" + ")
+        );
+    }
     for (i, (r, p)) in o.routes.iter().zip(&o.paths).enumerate() {
         let quote = o
             .quotes
@@ -314,4 +509,173 @@ pub fn offline_route(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vouch_pathfinder::Route as PlannedRoute;
+
+    fn outcome(amount: Balance, parts: &[Balance]) -> PayOutcome {
+        PayOutcome {
+            from: String::new(),
+            to: String::new(),
+            amount,
+            deliverable: parts.first().copied().unwrap_or(0),
+            routable: parts.iter().sum(),
+            estimate: Weight::ZERO,
+            budget: cost::BUDGET,
+            parts: parts.to_vec(),
+            routes: Vec::new(),
+            paths: Vec::new(),
+            path_accounts: Vec::new(),
+            quotes: Vec::new(),
+            paid: None,
+            costs: Vec::new(),
+            search: Duration::ZERO,
+        }
+    }
+
+    fn hint<'a>(from: &'a str, to: &'a str) -> PayHint<'a> {
+        PayHint {
+            from,
+            to,
+            budget: false,
+            limits: Limits::default(),
+        }
+    }
+
+    const WHOLE: Shape = Shape {
+        banks: 12,
+        legs: 20,
+        returns: 0,
+        routes: 8,
+    };
+    const WHOLE_COST: Weight = Weight::new(91_000_000_000, 1_000_000);
+
+    #[test]
+    fn an_amount_routable_in_several_calls_says_how_to_pay_it_in_parts() {
+        let m = CostModel::default();
+        let msg = too_much(
+            &outcome(250, &[180, 70]),
+            &hint("alice", "erin"),
+            WHOLE,
+            WHOLE_COST,
+            &Split::default(),
+            0,
+            &m,
+        );
+        assert_eq!(
+            msg,
+            "250 can be routed from alice to erin but one call carries at most 180 (8 routes, \
+             12 banks: 9.1e10 ref_time of 9.0e10); nothing was paid. To pay in 2 parts: \
+             vouch pay alice erin 180, then vouch pay alice erin 70"
+        );
+    }
+
+    #[test]
+    fn a_short_amount_says_what_can_be_routed_and_in_how_many_calls() {
+        let m = CostModel::default();
+        let one = too_much(
+            &outcome(50, &[20]),
+            &hint("alice", "dave"),
+            WHOLE,
+            WHOLE_COST,
+            &Split::default(),
+            0,
+            &m,
+        );
+        assert_eq!(
+            one,
+            "only 20 of 50 can be routed from alice to dave (8 routes of at most 16 hops); \
+             nothing was paid"
+        );
+        let mut h = hint("bob", "carol");
+        h.budget = true;
+        h.limits.max_hops = 12;
+        let several = too_much(
+            &outcome(250, &[180, 15, 5]),
+            &h,
+            WHOLE,
+            WHOLE_COST,
+            &Split::default(),
+            0,
+            &m,
+        );
+        assert_eq!(
+            several,
+            "only 200 of 250 can be routed from bob to carol (8 routes of at most 12 hops), and \
+             one call carries at most 180 (8 routes, 12 banks: 9.1e10 ref_time of 9.0e10); \
+             nothing was paid. To pay the 200 in 3 parts: vouch pay bob carol 180 --budget \
+             --max-hops 12, then vouch pay bob carol 15 --budget --max-hops 12, then vouch pay \
+             bob carol 5 --budget --max-hops 12"
+        );
+    }
+
+    #[test]
+    fn a_route_no_call_can_carry_is_named() {
+        let m = CostModel {
+            budget: Weight::new(6_000_000_000, 1_000_000),
+            per_route: Weight::ZERO,
+            ..CostModel::default()
+        };
+        let long = PlannedRoute {
+            hops: vec![
+                (1, EdgeKind::Issue),
+                (2, EdgeKind::Return),
+                (3, EdgeKind::Issue),
+            ],
+            amount: 7,
+        };
+        let later = cost::split(
+            Plan {
+                deliverable: 7,
+                routes: vec![long],
+            },
+            0,
+            &m,
+        );
+        assert_eq!(later.over_budget.deliverable, 7);
+        let msg = too_much(
+            &outcome(10, &[3]),
+            &hint("ann", "cat"),
+            WHOLE,
+            WHOLE_COST,
+            &later,
+            0,
+            &m,
+        );
+        // 3e9 + 3 banks (3e9) + 3 legs (0.9e9) + 1 return (1e9) = 7.9e9 of 6e9.
+        assert_eq!(
+            msg,
+            "only 3 of 10 can be routed from ann to cat (8 routes of at most 16 hops); 1 \
+             route(s) carrying 7 cost more than one call each, alone (the dearest, 3 hops: \
+             7.9e9 ref_time of 6.0e9): fewer hops (--max-hops) keep routes within a call; \
+             nothing was paid"
+        );
+    }
+
+    #[test]
+    fn figures_get_the_decimals_that_tell_them_apart() {
+        assert_eq!(
+            sci_pair(91_000_000_000, 90_000_000_000),
+            ("9.1e10".into(), "9.0e10".into())
+        );
+        assert_eq!(
+            sci_pair(90_400_000_000, 90_000_000_000),
+            ("9.04e10".into(), "9.00e10".into())
+        );
+        assert_eq!(sci_pair(5, 5), ("5.0e0".into(), "5.0e0".into()));
+        let proof_only = over_what(Weight::new(1, 3_400_000), cost::BUDGET);
+        assert!(
+            proof_only.starts_with("3.4e6 proof_size of 3."),
+            "{proof_only}"
+        );
+        assert!(!proof_only.contains("ref_time"), "{proof_only}");
+        let both = over_what(Weight::new(95_000_000_000, 3_400_000), cost::BUDGET);
+        assert!(
+            both.contains("ref_time") && both.contains("proof_size"),
+            "{both}"
+        );
+    }
 }

@@ -166,6 +166,38 @@ fn the_graph_is_drawn_with_a_payments_routes() {
     );
 }
 
+#[test]
+fn a_payment_over_one_calls_budget_says_how_to_pay_it_in_parts() {
+    // alice -> 15 banks -> zed, 8 times over through banks of their own: 8 routes of 16
+    // hops (the router's caps), 121 paying banks. No call's budget pays for all of them.
+    let v = Vouch::new();
+    v.ok(&["deploy", "alice"]);
+    v.ok(&["deploy", "zed"]);
+    for i in 0..8 {
+        let mut prev = "alice".to_string();
+        for j in 0..15 {
+            let bank = format!("b{i}-{j}");
+            v.ok(&["deploy", &bank]);
+            v.ok(&["link", &prev, &bank, "10"]);
+            prev = bank;
+        }
+        v.ok(&["link", &prev, "zed", "10"]);
+    }
+    let err = v.fails(&["pay", "alice", "zed", "80"]);
+    assert!(
+        err.contains("80 can be routed from alice to zed but one call carries at most ")
+            && err.contains("(8 routes, 121 banks: ")
+            && err.contains("nothing was paid. To pay in ")
+            && err.contains(" parts: vouch pay alice zed "),
+        "{err}"
+    );
+    let held: u64 = lines_of(&v, "alice")
+        .iter()
+        .map(|l| l["held"].as_u64().expect("a number"))
+        .sum();
+    assert_eq!(held, 0, "nothing was paid");
+}
+
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, text).expect("write");

@@ -46,14 +46,24 @@ impl BankRef {
         name: &str,
         symbol: &str,
     ) -> Res<Self> {
+        Self::library_hash(l, owner)?;
         let bundle = Bundle::get("trust_bank")?;
         let args = (Some(name.to_string()), Some(symbol.to_string()), 0u8);
         bundle.deploy_at(l, owner, "new", args).map(Self::at)
     }
 
-    /// The code hash of the trust bank (uploading its code if needed).
+    /// The code hash of the trust bank (uploading its code, and the library code it
+    /// delegates its cold messages to, if needed).
     pub fn code_hash<L: Ledger>(l: &mut L, origin: &AccountId32) -> Res<[u8; 32]> {
+        Self::library_hash(l, origin)?;
         l.upload(origin, &Bundle::get("trust_bank")?.wasm)
+    }
+
+    /// The code hash of the trust bank library (every message; a bank hands the messages
+    /// it does not handle itself to it), uploading it if needed. A bank cannot be
+    /// instantiated before it is on chain.
+    pub fn library_hash<L: Ledger>(l: &mut L, origin: &AccountId32) -> Res<[u8; 32]> {
+        l.upload(origin, &Bundle::get("trust_bank_library")?.wasm)
     }
 
     /// ink's view of the bank's address.

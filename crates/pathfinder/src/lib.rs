@@ -9,9 +9,10 @@
 //! `max_hops` hops whose amounts, added up per edge, never exceed the edge's capacity: the
 //! shape the router contract's `pay_along` executes, one route after another.
 //! [`max_flow`] is the same search without caps, [`upper_bound`] a bound no capped plan can
-//! beat (to judge plans by), [`distance`] the fewest hops. [`load_ratings`] reads the Bitcoin OTC
-//! "who trusts whom" ratings as a graph, and [`generate`] scales such a graph up for
-//! benchmarks.
+//! beat (to judge plans by), [`distance`] the fewest hops. [`cost`] estimates what a plan
+//! costs the router in one call and cuts a plan into calls that fit a call's budget.
+//! [`load_ratings`] reads the Bitcoin OTC "who trusts whom" ratings as a graph, and
+//! [`generate`] scales such a graph up for benchmarks.
 //!
 //! ```
 //! use vouch_pathfinder::{find_routes, max_flow, EdgeKind, Graph, Limits};
@@ -36,11 +37,13 @@
 //! assert_eq!(find_routes(&g, 0, 2, Some(10), Limits::default()).deliverable, 3);
 //! ```
 
+pub mod cost;
 pub mod generate;
 mod graph;
 mod otc;
 mod route;
 
+pub use cost::{CostModel, Weight};
 pub use generate::scaled;
 pub use graph::Graph;
 pub use otc::{load_ratings, LoadError, NamedGraph, NamedRoute, RouteReport};

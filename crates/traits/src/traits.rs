@@ -3,6 +3,29 @@
 use crate::{AccountId, Balance, BankError, Line, PSP22Error, Settle};
 use ink::prelude::{string::String, vec::Vec};
 
+/// One leg of a routed payment that leaves a bank: pay `amount` to bank `to` by `settle`.
+/// The router nets the legs of every route of a payment that leave the same bank for the
+/// same bank the same way, and calls each paying bank once with its legs ([`TrustBank::hops`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct Leg {
+    pub to: AccountId,
+    pub amount: Balance,
+    pub settle: Settle,
+}
+
+/// Which leg of a [`TrustBank::hops`] call failed (its index in the call), and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct LegError {
+    pub leg: u32,
+    pub error: BankError,
+}
+
+/// The most legs one [`TrustBank::hops`] call takes, and the most holders one
+/// [`TrustBank::lines_of`] call reads.
+pub const MAX_LEGS: u32 = 128;
+
 /// A bank's summary for clients.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -70,6 +93,14 @@ pub trait TrustBank {
     #[ink(message)]
     fn revoke(&mut self, holder: AccountId, amount: Balance) -> Result<(), BankError>;
 
+    /// [`TrustBank::revoke`] for several holders in one call (a group pool's close), all or
+    /// nothing, with the same events as one `revoke` each.
+    ///
+    /// # Errors
+    /// As `revoke`, for the first gift that cannot be revoked.
+    #[ink(message)]
+    fn revoke_many(&mut self, gifts: Vec<(AccountId, Balance)>) -> Result<(), BankError>;
+
     /// Burns `amount` of the caller's notes and pays the caller as much native currency from
     /// the reserve. All or nothing: a short reserve fails and changes nothing.
     ///
@@ -115,6 +146,20 @@ pub trait TrustBank {
     /// `NotRouter`, `ZeroAmount`, `SelfLine`, `NoCapacity`, `InsufficientNotes`, `CallFailed`.
     #[ink(message)]
     fn hop(&mut self, to: AccountId, amount: Balance, settle: Settle) -> Result<(), BankError>;
+
+    /// Several hops of one payment that leave this bank, in order, as one call: what the
+    /// router sends, so that a payment loads each bank's code once. All or nothing.
+    ///
+    /// # Errors
+    /// The first failing leg's index and [`TrustBank::hop`]'s error for it; `NotRouter` and
+    /// the leg cap (`ZeroAmount` for an empty or over-long list) come as leg 0.
+    #[ink(message)]
+    fn hops(&mut self, legs: Vec<Leg>) -> Result<(), LegError>;
+
+    /// The lines of `holders`, in order (at most [`MAX_LEGS`]; the rest are not read): one
+    /// call for the router's `quote`.
+    #[ink(message)]
+    fn lines_of(&self, holders: Vec<AccountId>) -> Vec<Line>;
 
     /// The line of `holder` (all zero when it has none).
     #[ink(message)]

@@ -1,5 +1,5 @@
 //! A test-only contract that answers the selectors a router calls on a trust bank
-//! (`TrustBank::status`, `TrustBank::hop`) and misbehaves on purpose, so the sandbox tests
+//! (`TrustBank::status`, `TrustBank::hop`, `TrustBank::hops`) and misbehaves on purpose, so the sandbox tests
 //! can show that a route through it fails as a whole, and that the router's code allowlist
 //! keeps it out in the first place.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
@@ -8,7 +8,7 @@
 mod hostile_bank {
     use ink::env::call::{build_call, ExecutionInput, Selector};
     use ink::prelude::vec::Vec;
-    use vouch_traits::{BankError, BankStatus, Settle};
+    use vouch_traits::{BankError, BankStatus, Leg, LegError, Settle};
 
     /// How `hop` (and, for `Reenter`, `status`) misbehaves.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,6 +123,13 @@ mod hostile_bank {
             }
         }
 
+        /// Same selector as `TrustBank::hops` (what a router calls): misbehaves as `hop`,
+        /// an error naming the first leg.
+        #[ink(message, selector = 0x5a3936b3)]
+        pub fn hops(&mut self, _legs: Vec<Leg>) -> Result<(), LegError> {
+            self.misbehave().map_err(|error| LegError { leg: 0, error })
+        }
+
         /// Same selector as `TrustBank::hop`.
         #[ink(message, selector = 0xa1c03b26)]
         pub fn hop(
@@ -131,6 +138,10 @@ mod hostile_bank {
             _amount: Balance,
             _settle: Settle,
         ) -> Result<(), BankError> {
+            self.misbehave()
+        }
+
+        fn misbehave(&mut self) -> Result<(), BankError> {
             match self.mode {
                 Mode::Revert => Err(BankError::NoCapacity),
                 Mode::Trap => panic!("hostile bank traps"),

@@ -1029,56 +1029,94 @@ impl Model {
         if total < min_delivered {
             return Err(RouterError::BelowMinDelivered);
         }
-        // Execution: route by route, hop by hop; the first failure fails everything.
+        // Execution, as the router runs it: first every `HeldNotes` hand-back in route
+        // order, then one call per paying bank, in the order the routes first reach the
+        // banks, with the bank's legs of every route netted per (next bank, kind); the
+        // first failure fails everything and names the (route, hop) its leg first came from.
+        let failed = |(route, hop): (usize, usize), error: BankError| RouterError::HopFailed {
+            route: u32::try_from(route).expect("at most MAX_ROUTES routes, validated above"),
+            hop: u32::try_from(hop).expect("a hop index, at most MAX_HOPS (validated above)"),
+            error,
+        };
         let mut events = Vec::new();
-        for (r, (route, first)) in routes.iter().zip(firsts).enumerate() {
-            let failed = |hop: usize, error: BankError| RouterError::HopFailed {
-                route: u32::try_from(r).expect("at most MAX_ROUTES routes, validated above"),
-                hop: u32::try_from(hop).expect("a hop index, at most MAX_HOPS (validated above)"),
-                error,
-            };
-            let Acct::B(mut current) = first else {
-                unreachable!("validated")
-            };
-            let mut offset = 0;
-            if let StartOp::HeldNotes(_) = route.start {
+        for (r, route) in routes.iter().enumerate() {
+            if let StartOp::HeldNotes(issuer) = route.start {
+                let Acct::B(issuer) = issuer else {
+                    unreachable!("validated")
+                };
                 // The payer's notes go back to their issuer, spent with the router's allowance.
                 let payer = Acct::P(who);
                 let rest = self
-                    .bank(current)
+                    .bank(issuer)
                     .allowance(payer, Acct::Router)
                     .checked_sub(route.amount)
-                    .ok_or_else(|| failed(0, BankError::InsufficientAllowance))?;
+                    .ok_or_else(|| failed((r, 0), BankError::InsufficientAllowance))?;
                 events.extend(
-                    self.burn(current, payer, route.amount)
-                        .map_err(|e| failed(0, e))?,
+                    self.burn(issuer, payer, route.amount)
+                        .map_err(|e| failed((r, 0), e))?,
                 );
-                events.push(self.set_allowance(current, payer, Acct::Router, rest));
-                offset = 1;
+                events.push(self.set_allowance(issuer, payer, Acct::Router, rest));
             }
+        }
+        // (paying bank, its legs (next bank, kind, amount), where each leg first came from)
+        type Batch = (u8, Vec<(Acct, HopKind, u128)>, Vec<(usize, usize)>);
+        let mut batches: Vec<Batch> = Vec::new();
+        for (r, (route, first)) in routes.iter().zip(firsts).enumerate() {
+            let Acct::B(mut current) = first else {
+                unreachable!("validated")
+            };
+            let offset = usize::from(matches!(route.start, StartOp::HeldNotes(_)));
             for (h, hop) in route.hops.iter().enumerate() {
-                let at = h.checked_add(offset).expect("h < MAX_HOPS and offset <= 1");
+                let at = (
+                    r,
+                    h.checked_add(offset).expect("h < MAX_HOPS and offset <= 1"),
+                );
+                let i = match batches.iter().position(|(b, _, _)| *b == current) {
+                    Some(i) => i,
+                    None => {
+                        batches.push((current, Vec::new(), Vec::new()));
+                        batches.len().saturating_sub(1)
+                    }
+                };
+                let (_, legs, origins) = &mut batches[i];
+                match legs
+                    .iter_mut()
+                    .find(|(to, kind, _)| *to == hop.to && *kind == hop.kind)
+                {
+                    Some(leg) => leg.2 = leg.2.checked_add(route.amount).expect("within the total"),
+                    None => {
+                        legs.push((hop.to, hop.kind, route.amount));
+                        origins.push(at);
+                    }
+                }
                 let Acct::B(next) = hop.to else {
                     unreachable!("validated")
                 };
-                if !self.bank(current).routers.contains(&Acct::Router) {
-                    return Err(failed(at, BankError::NotRouter));
-                }
-                match hop.kind {
+                current = next;
+            }
+        }
+        for (current, legs, origins) in batches {
+            if !self.bank(current).routers.contains(&Acct::Router) {
+                return Err(failed(origins[0], BankError::NotRouter));
+            }
+            for ((to, kind, amount), at) in legs.into_iter().zip(origins) {
+                let Acct::B(next) = to else {
+                    unreachable!("validated")
+                };
+                match kind {
                     HopKind::Issue => {
                         let (_, evs) = self
-                            .mint(current, hop.to, route.amount, false)
+                            .mint(current, to, amount, false)
                             .map_err(|e| failed(at, e))?;
                         events.extend(evs);
                     }
                     HopKind::Return => {
                         let evs = self
-                            .burn(next, Acct::B(current), route.amount)
+                            .burn(next, Acct::B(current), amount)
                             .map_err(|e| failed(at, e))?;
                         events.extend(evs);
                     }
                 }
-                current = next;
             }
         }
         events.push(Ev::Paid {

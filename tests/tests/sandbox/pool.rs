@@ -1,6 +1,7 @@
 //! Group pools on the built bundles: a trip of five friends from contributions to settle-up,
 //! proposals that execute once (never below the threshold or after expiry), removed members
-//! and strangers refused, and exact conservation of native currency on close.
+//! and strangers refused, votes and executions refused without a change, and exact
+//! conservation of native currency on close.
 
 use vouch_sandbox_tests::ink_sandbox::frame_support::traits::fungible::Inspect;
 use vouch_sandbox_tests::ink_sandbox::macros::Balances;
@@ -101,16 +102,24 @@ impl Trip {
 
     /// Everything the pool and its bank show, for "nothing changed" checks.
     pub fn state(&mut self) -> impl PartialEq + std::fmt::Debug {
-        let pool = self.pool.clone();
-        let c = &mut self.chain;
-        let status = pool.status(c).unwrap();
-        let members = pool.members(c).unwrap();
-        let proposals: Vec<_> = (0..status.proposals)
-            .map(|i| pool.proposal(c, i).unwrap())
-            .collect();
-        let bank = snapshot(c, &pool.bank, &self.friends);
-        (status, members, proposals, bank)
+        pool_state(&mut self.chain, &self.pool, &self.friends)
     }
+}
+
+/// Everything `pool` and its bank show: the status, the members, every proposal (and one
+/// past the last), and the bank's books over `people`.
+pub fn pool_state(
+    c: &mut Chain,
+    pool: &PoolRef,
+    people: &[AccountId32],
+) -> impl PartialEq + std::fmt::Debug {
+    let status = pool.status(c).unwrap();
+    let members = pool.members(c).unwrap();
+    let proposals: Vec<_> = (0..=status.proposals)
+        .map(|i| pool.proposal(c, i).unwrap())
+        .collect();
+    let bank = snapshot(c, &pool.bank, people);
+    (status, members, proposals, bank)
 }
 
 fn payouts(plan: &Settlement) -> Vec<u128> {
@@ -762,4 +771,113 @@ fn an_allowance_handed_back_counts_as_revoked_not_spent() {
         pool.allow(&mut c, &ann, &bo, 1),
         Err(PoolError::OverBudget.into())
     );
+}
+
+#[test]
+fn an_addition_that_no_longer_fits_is_refused_when_approved() {
+    // Fifteen members propose three additions while there is room for one more: once the
+    // first passes the roster is full, and approving the others (a new member, and the
+    // member just added) is refused and changes nothing.
+    let mut c = Chain::new();
+    let people: Vec<AccountId32> = (0..17).map(|i| c.person(&format!("full-{i}"))).collect();
+    let config = PoolConfig::new(people[..15].to_vec(), 2, 10, "FULL");
+    let pool = c.deploy_pool(&people[0], &config);
+    let (p0, p1) = (people[0].clone(), people[1].clone());
+    let add = |i: usize| ProposalKind::AddMember(ink_id(&people[i]));
+    let first = pool.propose(&mut c, &p0, add(15)).unwrap();
+    let second = pool.propose(&mut c, &p0, add(16)).unwrap();
+    let again = pool.propose(&mut c, &p0, add(15)).unwrap();
+    assert_eq!(pool.approve(&mut c, &p1, first), Ok(true));
+    assert_eq!(pool.status(&mut c).unwrap().recorded, 16);
+
+    let before = pool_state(&mut c, &pool, &people);
+    assert_eq!(
+        pool.approve(&mut c, &p1, second),
+        Err(PoolError::BadMemberCount.into())
+    );
+    assert_eq!(
+        pool.approve(&mut c, &p1, again),
+        Err(PoolError::AlreadyMember.into())
+    );
+    // Made now, both are refused outright.
+    assert_eq!(
+        pool.propose(&mut c, &p1, add(16)),
+        Err(PoolError::BadMemberCount.into())
+    );
+    assert_eq!(
+        pool.propose(&mut c, &p1, add(15)),
+        Err(PoolError::AlreadyMember.into())
+    );
+    assert_eq!(pool_state(&mut c, &pool, &people), before);
+    for id in [second, again] {
+        let proposal = pool.proposal(&mut c, id).unwrap().unwrap();
+        assert_eq!(
+            (proposal.approvals, proposal.executed),
+            (vec![ink_id(&p0)], false)
+        );
+    }
+}
+
+#[test]
+fn a_vote_whose_execution_fails_changes_nothing() {
+    let mut t = trip();
+    let (ann, bo, cy, di, ed) = (t.f(0), t.f(1), t.f(2), t.f(3), t.f(4));
+    let pool = t.pool.clone();
+    pool.contribute(&mut t.chain, &ann, 100).unwrap();
+    // A re-up past the balance type, a threshold of all five, and removing ed: each
+    // approved by two of the three needed.
+    let reup = ProposalKind::ReUp {
+        member: ink_id(&di),
+        amount: u128::MAX,
+    };
+    let mut ids = Vec::new();
+    for kind in [
+        reup,
+        ProposalKind::SetThreshold(5),
+        ProposalKind::RemoveMember(ink_id(&ed)),
+    ] {
+        let id = pool.propose(&mut t.chain, &ann, kind).unwrap();
+        assert_eq!(pool.approve(&mut t.chain, &bo, id), Ok(false));
+        ids.push(id);
+    }
+    // Another proposal removes ed first: four members are left.
+    let (_, ok) = t.pass(ProposalKind::RemoveMember(ink_id(&ed)), &[0, 1, 2]);
+    assert!(ok);
+
+    let before = t.state();
+    let money = t.money();
+    // The third approval would execute each; the execution is refused.
+    for (id, err) in ids.iter().zip([
+        PoolError::Overflow,
+        PoolError::BadThreshold,
+        PoolError::NotMember,
+    ]) {
+        assert_eq!(pool.approve(&mut t.chain, &cy, *id), Err(err.into()));
+    }
+    // Votes refused before any execution: twice, by the removed member, an unknown id.
+    assert_eq!(
+        pool.approve(&mut t.chain, &bo, ids[0]),
+        Err(PoolError::AlreadyApproved.into())
+    );
+    assert_eq!(
+        pool.approve(&mut t.chain, &ed, ids[0]),
+        Err(PoolError::NotMember.into())
+    );
+    assert_eq!(
+        pool.approve(&mut t.chain, &cy, 99),
+        Err(PoolError::UnknownProposal.into())
+    );
+    assert_eq!(t.state(), before);
+    assert_eq!(t.money(), money);
+
+    // With a threshold of one the re-up executes when proposed: refused, it is not stored.
+    let (_, ok) = t.pass(ProposalKind::SetThreshold(1), &[0, 1, 2]);
+    assert!(ok);
+    let before = t.state();
+    assert_eq!(
+        pool.propose(&mut t.chain, &ann, reup),
+        Err(PoolError::Overflow.into())
+    );
+    assert_eq!(t.state(), before);
+    assert_eq!(t.money(), money);
 }
