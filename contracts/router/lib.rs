@@ -46,11 +46,20 @@ pub mod router {
         }
 
         fn ensure_known_code(&self, contract: AccountId) -> Result<()> {
+            self.ensure_known_code_in(contract, &mut Vec::new())
+        }
+
+        /// As `ensure_known_code`, remembering in `known` the codes already found on the
+        /// allowlist, so a payment reads the allowlist once per code, not once per bank.
+        fn ensure_known_code_in(&self, contract: AccountId, known: &mut Vec<Hash>) -> Result<()> {
             let code = self
                 .env()
                 .code_hash(&contract)
                 .map_err(|_| RouterError::UnknownCode)?;
-            ensure!(self.codes.contains(code), RouterError::UnknownCode);
+            if !known.contains(&code) {
+                ensure!(self.codes.contains(code), RouterError::UnknownCode);
+                known.push(code);
+            }
             Ok(())
         }
 
@@ -72,6 +81,7 @@ pub mod router {
             let from_bank = self.banks.get(payer);
             let to_bank = self.banks.get(to).ok_or(RouterError::UnknownPerson)?;
             let mut total: Balance = 0;
+            let mut known = Vec::new();
             for route in routes {
                 ensure!(route.amount > 0, RouterError::ZeroAmount);
                 total = total
@@ -85,14 +95,14 @@ pub mod router {
                     Start::OwnBank => from_bank.ok_or(RouterError::UnknownPerson)?,
                     Start::HeldNotes(issuer) => issuer,
                 };
-                self.ensure_known_code(first)?;
+                self.ensure_known_code_in(first, &mut known)?;
                 // Banks along the route: first, then every hop's target; none twice.
                 let mut seen: Vec<AccountId> =
                     Vec::with_capacity(route.hops.len().saturating_add(1));
                 seen.push(first);
                 for hop in &route.hops {
                     ensure!(!seen.contains(&hop.to), RouterError::Loop);
-                    self.ensure_known_code(hop.to)?;
+                    self.ensure_known_code_in(hop.to, &mut known)?;
                     seen.push(hop.to);
                 }
                 ensure!(seen.last() == Some(&to_bank), RouterError::WrongDestination);

@@ -178,6 +178,43 @@ fn grant_needs_capacity_and_is_revocable() {
 }
 
 #[ink::test]
+fn revoke_many_is_all_or_nothing() {
+    let (mut bank, who) = setup();
+    open_line(&mut bank, &who, who.bob, 100, 100);
+    open_line(&mut bank, &who, who.carol, 100, 100);
+    as_(who.alice);
+    bank.grant(who.bob, 40).unwrap();
+    bank.grant(who.carol, 20).unwrap();
+    let before = snapshot(&bank, &who);
+    let events_before = events();
+    // Nothing is written when any gift cannot be revoked: not the earlier ones either.
+    for bad in [
+        vec![(who.bob, 10), (who.carol, 21)],
+        vec![(who.bob, 30), (who.bob, 11)],
+        vec![(who.bob, 10), (who.carol, 0)],
+    ] {
+        let err = if bad[1].1 == 0 {
+            ZeroAmount
+        } else {
+            ExceedsGranted
+        };
+        assert_eq!(bank.revoke_many(bad), Err(err));
+        assert_eq!(snapshot(&bank, &who), before);
+        assert_eq!(events(), events_before);
+    }
+    as_(who.bob);
+    assert_eq!(bank.revoke_many(vec![(who.bob, 1)]), Err(NotOwner));
+    as_(who.alice);
+    // A holder named twice gives both amounts back; one burn and one `Revoked` per gift.
+    bank.revoke_many(vec![(who.bob, 30), (who.carol, 20), (who.bob, 10)])
+        .unwrap();
+    assert_eq!(bank.balance_of(who.bob), 0);
+    assert_eq!(bank.balance_of(who.carol), 0);
+    assert_eq!(bank.total_supply(), 0);
+    assert_eq!(events(), events_before + 6);
+}
+
+#[ink::test]
 fn revoke_never_takes_earned_notes() {
     let (mut bank, who) = setup();
     open_line(&mut bank, &who, who.bob, 100, 100);

@@ -5,6 +5,7 @@
 use serde_json::json;
 use std::path::PathBuf;
 use vouch_sandbox_tests::ink_sandbox::Weight;
+use vouch_sandbox_tests::AccountId32;
 use vouch_sandbox_tests::{
     contracts_dir, ink_id, Chain, ChainExt, Completed, PoolConfig, RouterRef, TrustChain,
 };
@@ -203,6 +204,80 @@ fn shares_costs(c: &mut Chain, holders: usize) -> Vec<(&'static str, Weight)> {
     rows
 }
 
+/// A payment of `routes` disjoint routes of `hops` hops each from one payer's bank to one
+/// receiver's bank (every bank on the way distinct), on its own router: the routes, payer
+/// and receiver. Every line has room for many payments.
+fn fan(
+    c: &mut Chain,
+    routes: usize,
+    hops: usize,
+    prefix: &str,
+) -> (AccountId32, AccountId32, AccountId32, Vec<Route>) {
+    let admin = c.person(&format!("{prefix}-admin"));
+    let router = c.deploy_router(&admin);
+    let bank = |c: &mut Chain, name: String| {
+        let p = c.person(&name);
+        let b = c.deploy_bank(&p, "FAN");
+        b.set_router(c, &p, &router, true)
+            .expect("owner authorises");
+        c.register(&router, &p, &b.addr).expect("registers");
+        (p, b)
+    };
+    let link = |c: &mut Chain,
+                from: &(AccountId32, vouch_sandbox_tests::BankRef),
+                to: &(AccountId32, vouch_sandbox_tests::BankRef)| {
+        from.1
+            .set_limit(c, &from.0, &to.1.addr, 1_000_000)
+            .expect("limit");
+        to.1.trust(c, &to.0, &from.1, 1_000_000).expect("trust");
+    };
+    let payer = bank(c, format!("{prefix}-payer"));
+    let receiver = bank(c, format!("{prefix}-receiver"));
+    let mut out = Vec::new();
+    for r in 0..routes {
+        let mut prev = (payer.0.clone(), payer.1.clone());
+        let mut route_hops = Vec::new();
+        for h in 1..hops {
+            let next = bank(c, format!("{prefix}-{r}-{h}"));
+            link(c, &prev, &next);
+            route_hops.push(vouch_traits::Hop {
+                to: next.1.id(),
+                settle: Settle::Issue,
+            });
+            prev = next;
+        }
+        link(c, &prev, &receiver);
+        route_hops.push(vouch_traits::Hop {
+            to: receiver.1.id(),
+            settle: Settle::Issue,
+        });
+        out.push(Route {
+            amount: 10,
+            start: Start::OwnBank,
+            hops: route_hops,
+        });
+    }
+    (router, payer.0, receiver.0, out)
+}
+
+/// Pays `routes` twice (the second payment is measured, every line existing) and quotes
+/// them once: (pay, quote), or `None` for a payment the call's gas does not cover.
+fn pay_and_quote(
+    c: &mut Chain,
+    fan: &(AccountId32, AccountId32, AccountId32, Vec<Route>),
+) -> Option<(Weight, Weight)> {
+    let (router, payer, to, routes) = fan;
+    for _ in 0..2 {
+        c.pay_along(router, payer, to, routes.clone(), u128::MAX, 0, u64::MAX)
+            .ok()?;
+    }
+    let pay = c.last.weight;
+    RouterRef::at(router.clone())
+        .quote(c, payer, to, routes.clone())
+        .ok()?;
+    Some((pay, c.last.weight))
+}
+
 fn main() {
     let mut c = Chain::new();
     let alice = c.person("alice");
@@ -285,12 +360,31 @@ fn main() {
         route_rows.push((hops, c.last.weight));
     }
 
+    // Many routes in one call: 8 disjoint routes of 8 hops (64 hops, 58 banks), then of 16
+    // hops (the router's cap per route, 128 hops).
+    let mut fans = serde_json::Map::new();
+    let mut fan_rows = Vec::new();
+    for (routes_n, hops) in [(1usize, 16usize), (8, 8), (8, 16)] {
+        let f = fan(&mut c, routes_n, hops, &format!("f{routes_n}x{hops}"));
+        let got = pay_and_quote(&mut c, &f);
+        let label = format!("{routes_n} route(s) x {hops} hops");
+        match got {
+            Some((pay, quote)) => {
+                fans.insert(label.clone(), json!({"pay": w(pay), "quote": w(quote)}));
+            }
+            None => {
+                fans.insert(label.clone(), json!(null));
+            }
+        }
+        fan_rows.push((label, got));
+    }
+
     // On-chain search by graph size: the payer's bank has `width` dead-end neighbours listed
     // before the one that leads to the receiver two hops further on; the search expands
     // them all (breadth-first) before it finds the route.
     let mut search = serde_json::Map::new();
     let mut search_rows = Vec::new();
-    for width in [0usize, 4, 16, 48] {
+    for width in [0usize, 4, 16, 32] {
         let row = TrustChain::new(&mut c, 3, 1_000, &format!("s{width}-"));
         let payer = c.person(&format!("s{width}-payer"));
         let pb = c.deploy_bank(&payer, "PAYER");
@@ -334,6 +428,7 @@ fn main() {
             .unwrap_or(0)
     };
     let wasm = size("trust_bank");
+    let library_wasm = size("trust_bank_library");
     let router_wasm = size("router");
     let pool_wasm = size("pool");
     let loan_wasm = size("loan");
@@ -371,6 +466,32 @@ fn main() {
             per_hop / transfer.ref_time() as f64
         );
     }
+    if let (Some((1, one)), Some((16, sixteen))) = (route_rows.first().copied(), prev) {
+        let per_hop = sixteen.proof_size().saturating_sub(one.proof_size()) as f64 / 15.0;
+        println!("marginal proof_size per hop: {per_hop:.0}");
+    }
+    println!(
+        "\n{:<28} {:>15} {:>12} {:>15} {:>12} {:>8}",
+        "payment (pay_along)",
+        "pay ref_time",
+        "proof_size",
+        "quote ref_time",
+        "proof_size",
+        "q / pay"
+    );
+    for (label, got) in &fan_rows {
+        match got {
+            Some((pay, quote)) => println!(
+                "{label:<28} {:>15} {:>12} {:>15} {:>12} {:>8.2}",
+                pay.ref_time(),
+                pay.proof_size(),
+                quote.ref_time(),
+                quote.proof_size(),
+                quote.ref_time() as f64 / pay.ref_time() as f64
+            ),
+            None => println!("{label:<28} does not fit one call's gas"),
+        }
+    }
     println!(
         "\n{:<36} {:>15} {:>12}",
         "on-chain search (find_route)", "ref_time", "proof_size"
@@ -396,7 +517,11 @@ fn main() {
             many.proof_size()
         );
     }
-    println!("\n{:<36} {:>15}", "trust_bank wasm bytes", wasm);
+    println!("\n{:<36} {:>15}", "trust_bank wasm bytes (front)", wasm);
+    println!(
+        "{:<36} {:>15}",
+        "trust_bank_library wasm bytes", library_wasm
+    );
     println!("{:<36} {:>15}", "router wasm bytes", router_wasm);
     println!("{:<36} {:>15}", "pool wasm bytes", pool_wasm);
     println!("{:<36} {:>15}", "loan wasm bytes", loan_wasm);
@@ -409,12 +534,13 @@ fn main() {
         "hop_return": w(hop_return),
         "calls": rows.iter().map(|(n, x)| (n.to_string(), w(*x))).collect::<serde_json::Map<_, _>>(),
         "route": routes,
+        "payments": fans,
         "search": search,
         "shares": {
             "10": shares_few.iter().map(|(n, x)| (n.to_string(), w(*x))).collect::<serde_json::Map<_, _>>(),
             "1000": shares_many.iter().map(|(n, x)| (n.to_string(), w(*x))).collect::<serde_json::Map<_, _>>(),
         },
-        "wasm_bytes": {"trust_bank": wasm, "router": router_wasm, "pool": pool_wasm,
+        "wasm_bytes": {"trust_bank": wasm, "trust_bank_library": library_wasm, "router": router_wasm, "pool": pool_wasm,
                        "loan": loan_wasm, "tracker": tracker_wasm, "shares": shares_wasm},
     });
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
