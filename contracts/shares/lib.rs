@@ -28,6 +28,7 @@
 pub mod shares {
     use ink::prelude::{string::String, vec, vec::Vec};
     use ink::storage::{Lazy, Mapping};
+    use vouch_traits::allowances::Allowances;
     use vouch_traits::events::{Approval, Transfer};
     use vouch_traits::shares::{
         check_founders, Action, Checkpoint, Distributed, DistributionClaimed, Holder, Issuance,
@@ -57,7 +58,7 @@ pub mod shares {
         holders: Mapping<AccountId, Holder>,
         /// `(account, index)` -> the account's `index`-th checkpoint (`Holder::marks` of them).
         checkpoints: Mapping<(AccountId, u32), Checkpoint>,
-        allowances: Mapping<(AccountId, AccountId), Balance>,
+        allowances: Allowances,
         motions: Mapping<u32, Motion>,
         /// `(motion, voter)` -> voted yes.
         votes: Mapping<(u32, AccountId), bool>,
@@ -107,7 +108,7 @@ pub mod shares {
                 metadata,
                 holders,
                 checkpoints: Mapping::new(),
-                allowances: Mapping::new(),
+                allowances: Allowances::default(),
                 motions: Mapping::new(),
                 votes: Mapping::new(),
             })
@@ -172,13 +173,10 @@ pub mod shares {
             Ok(amount)
         }
 
-        fn set_allowance(&mut self, owner: AccountId, spender: AccountId, amount: Balance) {
-            self.allowances.insert((owner, spender), &amount);
-            self.env().emit_event(Approval {
-                owner,
-                spender,
-                amount,
-            });
+        fn approved(&self, event: Option<Approval>) {
+            if let Some(event) = event {
+                self.env().emit_event(event);
+            }
         }
     }
 
@@ -351,7 +349,7 @@ pub mod shares {
 
         #[ink(message)]
         fn allowance(&self, owner: AccountId, spender: AccountId) -> Balance {
-            self.allowances.get((owner, spender)).unwrap_or(0)
+            self.allowances.get(owner, spender)
         }
 
         #[ink(message)]
@@ -380,15 +378,10 @@ pub mod shares {
                 return Ok(());
             }
             let spender = self.env().caller();
-            if spender == from {
-                return Ok(self.move_shares(from, to, value)?);
-            }
-            let rest = self
-                .allowance(from, spender)
-                .checked_sub(value)
-                .ok_or(PSP22Error::InsufficientAllowance)?;
+            let rest = self.allowances.after_spending(from, spender, value)?;
             self.move_shares(from, to, value)?;
-            self.set_allowance(from, spender, rest);
+            let approval = rest.map(|rest| self.allowances.set(from, spender, rest));
+            self.approved(approval);
             Ok(())
         }
 
@@ -399,9 +392,8 @@ pub mod shares {
             value: Balance,
         ) -> core::result::Result<(), PSP22Error> {
             let owner = self.env().caller();
-            if owner != spender {
-                self.set_allowance(owner, spender, value);
-            }
+            let approval = self.allowances.approve(owner, spender, value);
+            self.approved(approval);
             Ok(())
         }
 
@@ -412,10 +404,8 @@ pub mod shares {
             delta_value: Balance,
         ) -> core::result::Result<(), PSP22Error> {
             let owner = self.env().caller();
-            if owner != spender && delta_value > 0 {
-                let value = self.allowance(owner, spender).saturating_add(delta_value);
-                self.set_allowance(owner, spender, value);
-            }
+            let approval = self.allowances.increase(owner, spender, delta_value);
+            self.approved(approval);
             Ok(())
         }
 
@@ -426,13 +416,8 @@ pub mod shares {
             delta_value: Balance,
         ) -> core::result::Result<(), PSP22Error> {
             let owner = self.env().caller();
-            if owner != spender && delta_value > 0 {
-                let value = self
-                    .allowance(owner, spender)
-                    .checked_sub(delta_value)
-                    .ok_or(PSP22Error::InsufficientAllowance)?;
-                self.set_allowance(owner, spender, value);
-            }
+            let approval = self.allowances.decrease(owner, spender, delta_value)?;
+            self.approved(approval);
             Ok(())
         }
     }

@@ -9,6 +9,7 @@
 
 use ink::prelude::vec::Vec;
 use ink::storage::Mapping;
+use vouch_traits::allowances::Allowances;
 use vouch_traits::events::{Approval, LineSet, Transfer};
 use vouch_traits::{ensure, AccountId, Balance, BankError, Line, Result};
 
@@ -29,7 +30,7 @@ pub struct Ledger {
     index: Mapping<u32, AccountId>,
     /// The holders in `index`.
     listed: Mapping<AccountId, ()>,
-    allowances: Mapping<(AccountId, AccountId), Balance>,
+    pub allowances: Allowances,
     routers: Mapping<AccountId, ()>,
 }
 
@@ -43,7 +44,7 @@ impl Ledger {
             lines: Mapping::new(),
             index: Mapping::new(),
             listed: Mapping::new(),
-            allowances: Mapping::new(),
+            allowances: Allowances::default(),
             routers: Mapping::new(),
         }
     }
@@ -60,10 +61,6 @@ impl Ledger {
 
     pub fn is_router(&self, who: AccountId) -> bool {
         self.routers.contains(who)
-    }
-
-    pub fn allowance(&self, owner: AccountId, spender: AccountId) -> Balance {
-        self.allowances.get((owner, spender)).unwrap_or(0)
     }
 
     /// Up to `count` listed lines from position `start`.
@@ -263,20 +260,6 @@ impl Ledger {
         Ok(())
     }
 
-    pub fn set_allowance(
-        &mut self,
-        owner: AccountId,
-        spender: AccountId,
-        amount: Balance,
-    ) -> Approval {
-        self.allowances.insert((owner, spender), &amount);
-        Approval {
-            owner,
-            spender,
-            amount,
-        }
-    }
-
     /// `spender` moves `value` of `from`'s notes to `to` within its allowance. Moving
     /// nothing, or to oneself, does nothing and reads no allowance (PSP22).
     pub fn transfer_from(
@@ -290,15 +273,12 @@ impl Ledger {
         if value == 0 || from == to {
             return Ok((None, None));
         }
-        if spender == from {
-            return Ok((self.move_notes(this, from, to, value)?, None));
-        }
-        let rest = self
-            .allowance(from, spender)
-            .checked_sub(value)
-            .ok_or(vouch_traits::PSP22Error::InsufficientAllowance)?;
+        let rest = self.allowances.after_spending(from, spender, value)?;
         let moved = self.move_notes(this, from, to, value)?;
-        Ok((moved, Some(self.set_allowance(from, spender, rest))))
+        Ok((
+            moved,
+            rest.map(|rest| self.allowances.set(from, spender, rest)),
+        ))
     }
 }
 

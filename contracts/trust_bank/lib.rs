@@ -24,7 +24,10 @@
 //!
 //! Both builds store [`data::Ledger`], where every rule lives: a method validates everything
 //! before it writes anything, so a failing message leaves the bank unchanged even where
-//! nothing rolls it back (off-chain tests). The line arithmetic is [`vouch_traits::Line`].
+//! nothing rolls it back (off-chain tests). One exception: `hops` runs its legs in order, so
+//! when a later leg fails, the earlier legs' writes stand until the chain reverts the call
+//! (a `Return` leg calls another bank, which no check beforehand could stand in for); the
+//! call answers `Err` and reverts, so on chain nothing changes. The line arithmetic is [`vouch_traits::Line`].
 //! The ABI clients see is the library's metadata; the front answers the same selectors.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
@@ -274,7 +277,7 @@ pub mod trust_bank {
 
         #[ink(message)]
         fn allowance(&self, owner: AccountId, spender: AccountId) -> Balance {
-            self.ledger.allowance(owner, spender)
+            self.ledger.allowances.get(owner, spender)
         }
 
         #[ink(message)]
@@ -315,8 +318,7 @@ pub mod trust_bank {
             value: Balance,
         ) -> core::result::Result<(), PSP22Error> {
             let owner = self.env().caller();
-            if owner != spender {
-                let event = self.ledger.set_allowance(owner, spender, value);
+            if let Some(event) = self.ledger.allowances.approve(owner, spender, value) {
                 self.env().emit_event(event);
             }
             Ok(())
@@ -329,12 +331,7 @@ pub mod trust_bank {
             delta_value: Balance,
         ) -> core::result::Result<(), PSP22Error> {
             let owner = self.env().caller();
-            if owner != spender && delta_value > 0 {
-                let value = self
-                    .ledger
-                    .allowance(owner, spender)
-                    .saturating_add(delta_value);
-                let event = self.ledger.set_allowance(owner, spender, value);
+            if let Some(event) = self.ledger.allowances.increase(owner, spender, delta_value) {
                 self.env().emit_event(event);
             }
             Ok(())
@@ -347,13 +344,11 @@ pub mod trust_bank {
             delta_value: Balance,
         ) -> core::result::Result<(), PSP22Error> {
             let owner = self.env().caller();
-            if owner != spender && delta_value > 0 {
-                let value = self
-                    .ledger
-                    .allowance(owner, spender)
-                    .checked_sub(delta_value)
-                    .ok_or(PSP22Error::InsufficientAllowance)?;
-                let event = self.ledger.set_allowance(owner, spender, value);
+            if let Some(event) = self
+                .ledger
+                .allowances
+                .decrease(owner, spender, delta_value)?
+            {
                 self.env().emit_event(event);
             }
             Ok(())

@@ -136,11 +136,7 @@ impl BankRef {
         to: &AccountId32,
         value: Balance,
     ) -> Res<()> {
-        let call = self
-            .token()
-            .call_mut()
-            .transfer(ink_id(to), value, Vec::new());
-        l.exec(who, call.params())
+        crate::token::transfer(l, &self.addr, who, to, value)
     }
 
     /// `who` moves `value` of `from`'s notes to `to` within `from`'s PSP22 allowance.
@@ -152,14 +148,7 @@ impl BankRef {
         to: &AccountId32,
         value: Balance,
     ) -> Res<()> {
-        let (from, to) = (ink_id(from), ink_id(to));
-        l.exec(
-            who,
-            self.token()
-                .call_mut()
-                .transfer_from(from, to, value, Vec::new())
-                .params(),
-        )
+        crate::token::transfer_from(l, &self.addr, who, from, to, value)
     }
 
     /// Every line, read page by page.

@@ -33,6 +33,7 @@ pub mod pool;
 pub mod router;
 pub mod sandbox;
 pub mod shares;
+mod token;
 
 pub use account::{account, account_of, ink_id, viewer};
 pub use bank::BankRef;

@@ -147,11 +147,7 @@ impl SharesRef {
         to: &AccountId32,
         value: Balance,
     ) -> Res<()> {
-        let call = self
-            .token()
-            .call_mut()
-            .transfer(ink_id(to), value, Vec::new());
-        l.exec(who, call.params())
+        crate::token::transfer(l, &self.addr, who, to, value)
     }
 
     /// `who` moves `value` of `from`'s shares to `to` within `from`'s PSP22 allowance.
@@ -163,12 +159,7 @@ impl SharesRef {
         to: &AccountId32,
         value: Balance,
     ) -> Res<()> {
-        let (from, to) = (ink_id(from), ink_id(to));
-        let call = self
-            .token()
-            .call_mut()
-            .transfer_from(from, to, value, Vec::new());
-        l.exec(who, call.params())
+        crate::token::transfer_from(l, &self.addr, who, from, to, value)
     }
 
     /// Every motion made so far, by id.

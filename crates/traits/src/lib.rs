@@ -9,6 +9,7 @@
 //! a chain and reused by off-chain code (the pathfinder applies the same capacity rule).
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+pub mod allowances;
 pub mod errors;
 pub mod events;
 pub mod line;
