@@ -545,8 +545,10 @@ fn main() {
     });
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
     std::fs::create_dir_all(&dir).expect("target/bench is writable");
-    let path = dir.join("costs.json");
+    // `scripts/bench --baseline REV` names the baseline's table after the revision.
+    let name = std::env::var("VOUCH_BENCH_NAME").unwrap_or_else(|_| "costs".into());
+    let path = dir.join(format!("{name}.json"));
     std::fs::write(&path, serde_json::to_string_pretty(&costs).unwrap())
-        .expect("costs.json written");
+        .expect("the cost table is written");
     println!("\nwrote {}", path.display());
 }
