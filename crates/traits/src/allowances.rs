@@ -8,17 +8,9 @@ use ink::storage::Mapping;
 
 /// `(owner, spender) -> amount`.
 #[ink::storage_item]
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Allowances {
     map: Mapping<(AccountId, AccountId), Balance>,
-}
-
-impl Default for Allowances {
-    fn default() -> Self {
-        Self {
-            map: Mapping::new(),
-        }
-    }
 }
 
 impl Allowances {
