@@ -8,7 +8,8 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, openSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const node = process.env.VOUCH_NODE_URL;
@@ -16,7 +17,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!node || !bin) {
     throw new Error('the browser tests need VOUCH_NODE_URL and VOUCH_BIN (scripts/test-chain sets both)');
   }
-  const dist = resolve(__dirname, '..', 'dist');
+  const dist = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
   if (!existsSync(join(dist, 'index.html'))) {
     throw new Error(`no built page in ${dist}: run npm run build first`);
   }

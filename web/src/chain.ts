@@ -112,6 +112,9 @@ export class Chain {
   readonly url: string;
   readonly development: boolean;
   readonly chainName: string;
+  /** The block of the latest transaction this page saw included: what the route service must
+   * have followed before its routes show this page's own changes. */
+  lastIncluded = 0;
 
   private constructor(client: DedotClient, url: string, chainName: string, development: boolean) {
     this.client = client;
@@ -222,6 +225,9 @@ export class Chain {
             report('failed', `${label} failed: ${this.explainDispatchError(result.dispatchError)}`);
             finish(null);
           } else {
+            if (s.value?.blockNumber !== undefined) {
+              this.lastIncluded = Math.max(this.lastIncluded, s.value.blockNumber);
+            }
             report('included', `${label}: included in block #${s.value?.blockNumber ?? '?'}`);
             finish(result);
           }

@@ -407,7 +407,18 @@ async function findRoutes(): Promise<void> {
   payNote.textContent = 'Asking the route service…';
   let res;
   try {
-    [res] = await Promise.all([service.routes({ from: ss58(me.address), to, amount }), loadGraph()]);
+    // The service follows finalized blocks; this page's own last transaction may be newer.
+    // Ask again (for up to a minute) until the service has followed that block, so the
+    // routes see what this page just changed.
+    const seen = chain?.lastIncluded ?? 0;
+    const until = Date.now() + 60_000;
+    for (;;) {
+      res = await service.routes({ from: ss58(me.address), to, amount });
+      if (res.block === null || res.block === undefined || res.block >= seen || Date.now() > until) break;
+      payNote.textContent = `The route service is catching up (block #${res.block} of #${seen})…`;
+      await new Promise((f) => setTimeout(f, 500));
+    }
+    await loadGraph();
   } catch (e) {
     payNote.textContent = e instanceof ServiceError ? `The route service said: ${e.message}` : String(e);
     return;

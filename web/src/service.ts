@@ -67,6 +67,8 @@ export interface Routes {
   routes: ServiceRoute[];
   cost: RouteCost;
   advice: string;
+  /** The last block the service has followed (null for a graph with no chain). */
+  block?: number | null;
 }
 
 export interface RouteQuery {

@@ -11,6 +11,7 @@ mod demo;
 mod loan;
 mod pay;
 mod pool;
+mod serve;
 mod session;
 mod shares;
 mod svg;
@@ -186,7 +187,7 @@ enum Cmd {
     },
     /// Native balance, bank reserve and notes held, for NAME or for everyone.
     Balances { name: Option<String> },
-    /// The lines of NAME's bank, or of every bank.
+    /// The lines of NAME's bank (or of the bank at an SS58 / 0x-hex address), or of every bank.
     Lines { name: Option<String> },
     /// The trust graph: a summary, or an SVG drawing (optionally with a payment's routes).
     Graph {
@@ -213,6 +214,10 @@ enum Cmd {
         #[arg(long, default_value_t = 8)]
         max_routes: usize,
     },
+    /// The route service: keeps the trust graph current (following the node of `--url`
+    /// block by block, or reading the state file once) and answers route queries over HTTP
+    /// with the plans `vouch pay` makes (docs/route-service.md).
+    Serve(serve::ServeArgs),
     /// Forget the chain: delete the state file.
     Reset,
 }
@@ -289,6 +294,14 @@ fn run(cli: Cli) -> Result<()> {
         Cmd::Demo(args) => {
             let node = node_options(&cli.url, &cli.suri, &cli.suri_file)?;
             demo::run(args, json, node)
+        }
+        Cmd::Serve(args) => {
+            let node =
+                node_options(&cli.url, &cli.suri, &cli.suri_file)?.map(|o| session::NodeOptions {
+                    spinner: false,
+                    ..o
+                });
+            serve::run(args, &cli.state, node)
         }
         Cmd::Route {
             graph,
@@ -572,7 +585,9 @@ fn on_chain(s: &mut Session, cmd: Cmd, json: bool) -> Result<bool> {
             }
             return Ok(false);
         }
-        Cmd::Demo(_) | Cmd::Route { .. } | Cmd::Reset => unreachable!("handled off-chain"),
+        Cmd::Demo(_) | Cmd::Route { .. } | Cmd::Serve(_) | Cmd::Reset => {
+            unreachable!("handled off-chain")
+        }
     }
     Ok(true)
 }
@@ -692,19 +707,20 @@ fn lines(s: &mut Session, name: Option<&str>, json: bool) -> Result<()> {
     };
     let mut out = Vec::new();
     for (owner, bank) in banks {
-        for (holder, l) in BankRef::at(bank)
+        for (holder, l) in BankRef::at(bank.clone())
             .all_lines(&mut s.chain)
             .or_explain("lines")?
         {
-            out.push((owner.clone(), s.name_of(&holder), l));
+            out.push((owner.clone(), bank.clone(), s.name_of(&holder), holder, l));
         }
     }
     if json {
         let v: Vec<_> = out
             .iter()
-            .map(|(o, h, l)| {
+            .map(|(o, b, h, hid, l)| {
                 json!({"issuer": o, "holder": h, "limit": l.limit, "willing": l.willing,
-                       "held": l.held, "granted": l.granted})
+                       "held": l.held, "granted": l.granted,
+                       "bank_id": b.to_string(), "holder_id": hid.to_string()})
             })
             .collect();
         println!("{}", serde_json::to_string(&v)?);
@@ -717,7 +733,7 @@ fn lines(s: &mut Session, name: Option<&str>, json: bool) -> Result<()> {
             Balance::MAX => "max".to_string(),
             v => v.to_string(),
         };
-        for (o, h, l) in out {
+        for (o, _, h, _, l) in out {
             println!(
                 "{o:<12} {h:<20} {:>10} {:>10} {:>10} {:>10}",
                 n(l.limit),

@@ -78,46 +78,30 @@ pub fn pay(
     let target = graph
         .node(&target_bank)
         .ok_or_else(|| anyhow!("{to}'s bank is not in the graph"))?;
-    let t = Instant::now();
-    let mut plan = find_routes(&graph.graph, source, target, Some(amount), limits);
-    let search = t.elapsed();
-    if budget {
-        // Held notes handed straight to the receiver's bank are no router route (it needs a
-        // hop after the hand-back).
-        plan.routes.retain(|r| r.hops.len() >= 2);
-    }
-    plan.deliverable = plan.routes.iter().map(|r| r.amount).sum();
-    // One payment is one call: keep the routes one call's gas pays for, and work out how
-    // many calls the rest would take.
-    let model = CostModel::default();
-    let whole = cost::shape(&plan, source);
-    let whole_cost = model.cost(whole);
-    let (plan, rest) = cost::fit(plan, source, &model);
-    let later = cost::split(rest, source, &model);
-    let parts: Vec<Balance> = std::iter::once(plan.deliverable)
-        .filter(|&d| d > 0)
-        .chain(later.calls.iter().map(|c| c.deliverable))
-        .collect();
-    let routes = graph.to_routes(source, &plan);
-    let deliverable: Balance = routes.iter().map(|r| r.amount).sum();
-    let paths = routes_as_names(s, graph, source, &plan);
-    let path_accounts = plan
-        .routes
-        .iter()
-        .map(|r| {
-            std::iter::once(source)
-                .chain(r.hops.iter().map(|&(n, _)| n))
-                .map(|n| graph.account(n).clone())
-                .collect()
-        })
-        .collect();
+    let planned = plan_payment(graph, source, target, amount, limits);
+    let paths = routes_as_names(s, graph, source, &planned.plan);
+    let path_accounts = planned.path_accounts(graph);
+    let Planned {
+        plan,
+        routes,
+        deliverable,
+        parts,
+        routable,
+        estimate,
+        whole,
+        whole_cost,
+        later,
+        model,
+        search,
+        ..
+    } = planned;
     let mut out = PayOutcome {
         from: from.into(),
         to: to.into(),
         amount,
         deliverable,
-        routable: parts.iter().sum(),
-        estimate: cost::estimate(&plan, source, &model),
+        routable,
+        estimate,
         budget: model.budget,
         parts,
         routes,
@@ -194,6 +178,142 @@ pub fn pay(
     Ok(out)
 }
 
+/// A payment planned on the trust graph: the routes of one call and how the rest would be
+/// paid. What `vouch pay` executes and what the route service (`vouch serve`) answers.
+pub struct Planned {
+    /// The routes of the one call, as the pathfinder found them (node ids of the graph).
+    pub plan: Plan,
+    /// The same routes as the router takes them (`pay_along`).
+    pub routes: Vec<Route>,
+    /// What the one call carries (the sum of `routes`' amounts).
+    pub deliverable: Balance,
+    /// What each call would carry to pay `routable` (the first is the one call's): one
+    /// entry when one call is enough, none when nothing can be routed.
+    pub parts: Vec<Balance>,
+    /// What the pathfinder can route under the caps, in as many calls as it takes.
+    pub routable: Balance,
+    /// The estimated cost of the one call.
+    pub estimate: Weight,
+    /// The shape and cost of everything found, before it was cut to one call.
+    pub whole: Shape,
+    pub whole_cost: Weight,
+    /// The routes after the first call, cut into calls (and those no call can carry).
+    pub later: Split,
+    pub model: CostModel,
+    pub source: NodeId,
+    /// How long the route search took.
+    pub search: Duration,
+}
+
+impl Planned {
+    /// Each route of the one call as accounts (banks, or the payer for held notes), payer
+    /// side first.
+    pub fn path_accounts(&self, graph: &TrustGraph) -> Vec<Vec<AccountId32>> {
+        self.plan
+            .routes
+            .iter()
+            .map(|r| {
+                std::iter::once(self.source)
+                    .chain(r.hops.iter().map(|&(n, _)| n))
+                    .map(|n| graph.account(n).clone())
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Why the plan does not pay `amount` in one call, in words, as `from` and `to` are
+    /// named; `step` says how to pay one part. None when one call pays it all.
+    pub fn shortfall(
+        &self,
+        amount: Balance,
+        names: (&str, &str),
+        limits: Limits,
+        step: &dyn Fn(Balance) -> String,
+    ) -> Option<String> {
+        if self.deliverable >= amount {
+            return None;
+        }
+        let (from, to) = names;
+        if self.routes.is_empty() {
+            if !self.later.over_budget.routes.is_empty() {
+                return Some(format!(
+                    "no route from {from} to {to} fits one call: {}",
+                    over_budget(&self.later, self.source, &self.model)
+                ));
+            }
+            return Some(format!(
+                "no route from {from} to {to} within {} hops",
+                limits.max_hops
+            ));
+        }
+        let short = Short {
+            amount,
+            one: self.deliverable,
+            routable: self.routable,
+            parts: &self.parts,
+            from,
+            to,
+            limits,
+            whole: self.whole,
+            whole_cost: self.whole_cost,
+            later: &self.later,
+            source: self.source,
+            model: &self.model,
+        };
+        Some(short.words("", step))
+    }
+}
+
+/// Plans `amount` from node `source` (a bank, or a person holding notes) to node `target`
+/// (a bank) on `graph`: the pathfinder's routes under `limits`, cut to what one call's cost
+/// budget carries (`vouch_pathfinder::cost`), and the calls the rest would take.
+pub fn plan_payment(
+    graph: &TrustGraph,
+    source: NodeId,
+    target: NodeId,
+    amount: Balance,
+    limits: Limits,
+) -> Planned {
+    let t = Instant::now();
+    let mut plan = find_routes(&graph.graph, source, target, Some(amount), limits);
+    let search = t.elapsed();
+    if !graph.is_bank(graph.account(source)) {
+        // Held notes handed straight to the receiver's bank are no router route (it needs a
+        // hop after the hand-back).
+        plan.routes.retain(|r| r.hops.len() >= 2);
+    }
+    plan.deliverable = plan.routes.iter().map(|r| r.amount).sum();
+    // One payment is one call: keep the routes one call's gas pays for, and work out how
+    // many calls the rest would take.
+    let model = CostModel::default();
+    let whole = cost::shape(&plan, source);
+    let whole_cost = model.cost(whole);
+    let (plan, rest) = cost::fit(plan, source, &model);
+    let later = cost::split(rest, source, &model);
+    let parts: Vec<Balance> = std::iter::once(plan.deliverable)
+        .filter(|&d| d > 0)
+        .chain(later.calls.iter().map(|c| c.deliverable))
+        .collect();
+    let routes = graph.to_routes(source, &plan);
+    let deliverable: Balance = routes.iter().fold(0, |a, r| a.saturating_add(r.amount));
+    let routable = parts.iter().fold(0, |a: Balance, p| a.saturating_add(*p));
+    let estimate = cost::estimate(&plan, source, &model);
+    Planned {
+        plan,
+        routes,
+        deliverable,
+        parts,
+        routable,
+        estimate,
+        whole,
+        whole_cost,
+        later,
+        model,
+        source,
+        search,
+    }
+}
+
 /// How the payment was asked for, to tell the user how to ask for its parts.
 struct PayHint<'a> {
     from: &'a str,
@@ -230,47 +350,90 @@ fn too_much(
     source: NodeId,
     model: &CostModel,
 ) -> String {
-    let (amount, one, routable) = (out.amount, out.deliverable, out.routable);
-    let (from, to) = (hint.from, hint.to);
-    let calls = out.parts.len();
-    let why = format!(
-        "{} routes, {} banks: {}",
-        whole.routes,
-        whole.banks,
-        over_what(whole_cost, model.budget)
-    );
-    let mut msg = if routable >= amount && calls > 1 {
-        format!(
-            "{amount} can be routed from {from} to {to} but one call carries at most {one} ({why})"
-        )
-    } else {
-        let mut m = format!(
-            "only {routable} of {amount} can be routed from {from} to {to} ({} routes of at \
-             most {} hops)",
-            hint.limits.max_routes, hint.limits.max_hops
-        );
-        if calls > 1 {
-            m.push_str(&format!(", and one call carries at most {one} ({why})"));
-        }
-        m
+    let short = Short {
+        amount: out.amount,
+        one: out.deliverable,
+        routable: out.routable,
+        parts: &out.parts,
+        from: hint.from,
+        to: hint.to,
+        limits: hint.limits,
+        whole,
+        whole_cost,
+        later,
+        source,
+        model,
     };
-    if !later.over_budget.routes.is_empty() {
-        msg.push_str(&format!("; {}", over_budget(later, source, model)));
-    }
-    msg.push_str("; nothing was paid");
-    if calls > 1 {
-        let steps: Vec<String> = out.parts.iter().map(|&p| hint.command(p)).collect();
-        let what = if routable >= amount {
-            String::new()
+    short.words("; nothing was paid", &|p| hint.command(p))
+}
+
+/// A payment one call does not carry whole, as the words about it need it.
+struct Short<'a> {
+    amount: Balance,
+    /// What one call carries.
+    one: Balance,
+    routable: Balance,
+    parts: &'a [Balance],
+    from: &'a str,
+    to: &'a str,
+    limits: Limits,
+    whole: Shape,
+    whole_cost: Weight,
+    later: &'a Split,
+    source: NodeId,
+    model: &'a CostModel,
+}
+
+impl Short<'_> {
+    /// Why the amount is not paid in one call, then `after`, then how to pay it in parts
+    /// (each part as `step` says) if it takes several calls.
+    fn words(&self, after: &str, step: &dyn Fn(Balance) -> String) -> String {
+        let (amount, one, routable) = (self.amount, self.one, self.routable);
+        let (from, to) = (self.from, self.to);
+        let calls = self.parts.len();
+        let why = format!(
+            "{} routes, {} banks: {}",
+            self.whole.routes,
+            self.whole.banks,
+            over_what(self.whole_cost, self.model.budget)
+        );
+        let mut msg = if routable >= amount && calls > 1 {
+            format!(
+                "{amount} can be routed from {from} to {to} but one call carries at most {one} \
+                 ({why})"
+            )
         } else {
-            format!(" the {routable}")
+            let mut m = format!(
+                "only {routable} of {amount} can be routed from {from} to {to} ({} routes of \
+                 at most {} hops)",
+                self.limits.max_routes, self.limits.max_hops
+            );
+            if calls > 1 {
+                m.push_str(&format!(", and one call carries at most {one} ({why})"));
+            }
+            m
         };
-        msg.push_str(&format!(
-            ". To pay{what} in {calls} parts: {}",
-            steps.join(", then ")
-        ));
+        if !self.later.over_budget.routes.is_empty() {
+            msg.push_str(&format!(
+                "; {}",
+                over_budget(self.later, self.source, self.model)
+            ));
+        }
+        msg.push_str(after);
+        if calls > 1 {
+            let steps: Vec<String> = self.parts.iter().map(|&p| step(p)).collect();
+            let what = if routable >= amount {
+                String::new()
+            } else {
+                format!(" the {routable}")
+            };
+            msg.push_str(&format!(
+                ". To pay{what} in {calls} parts: {}",
+                steps.join(", then ")
+            ));
+        }
+        msg
     }
-    msg
 }
 
 /// The routes of `later` that no call can carry, in words.

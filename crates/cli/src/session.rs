@@ -72,6 +72,19 @@ pub fn unhex(s: &str) -> Result<AccountId32> {
     Ok(AccountId32::new(raw))
 }
 
+/// An account given as an SS58 address or as 0x-hex (32 bytes); None for anything else
+/// (a person's name is never either: names are at most 31 bytes).
+pub fn parse_address(s: &str) -> Option<AccountId32> {
+    let s = s.trim();
+    match s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+        Some(h) => hex::decode(h)
+            .ok()
+            .and_then(|v| <[u8; 32]>::try_from(v).ok())
+            .map(AccountId32::new),
+        None => <AccountId32 as std::str::FromStr>::from_str(s).ok(),
+    }
+}
+
 /// Checks a person's name: it becomes their development key.
 pub fn check_name(name: &str) -> Result<()> {
     let ok = !name.is_empty()
@@ -549,6 +562,14 @@ impl Session {
         }
     }
 
+    /// The node the commands run on, if they run on one.
+    pub fn node(&mut self) -> Option<&mut Node> {
+        match &mut self.chain {
+            Backend::Node(n) => Some(n.as_mut()),
+            Backend::Embedded(_) => None,
+        }
+    }
+
     /// Whether the commands run on a node (the chain keeps its own state).
     pub fn on_node(&self) -> bool {
         matches!(self.chain, Backend::Node(_))
@@ -647,9 +668,14 @@ impl Session {
     }
 
     /// The bank of `name`; `pool:NAME` is the trust bank pool NAME owns.
+    /// The bank of person `name`, of pool `pool:NAME`, or the bank at an address (SS58 or
+    /// 0x-hex), such as one deployed outside this directory (by the page).
     pub fn bank_of(&self, name: &str) -> Result<AccountId32> {
         if let Some(pool) = name.strip_prefix("pool:") {
             return self.pool_bank_of(pool);
+        }
+        if let Some(addr) = parse_address(name) {
+            return Ok(addr);
         }
         let b =
             self.dir.banks.get(name).ok_or_else(|| {

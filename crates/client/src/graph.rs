@@ -89,6 +89,55 @@ impl TrustGraph {
         Ok(())
     }
 
+    /// Makes `bank` one of the graph's banks (a bank registered after the graph was
+    /// built, as a follower of the chain learns of it): lines it holds at other banks gain
+    /// their `Issue` edge. Returns whether it was new.
+    pub fn add_bank(&mut self, bank: &AccountId32) -> bool {
+        if !self.banks.insert(bank.clone()) {
+            return false;
+        }
+        self.node_or_add(bank);
+        let held: Vec<(AccountId32, Line)> = self
+            .lines
+            .iter()
+            .filter(|((_, holder), _)| holder == bank)
+            .map(|((issuer, _), line)| (issuer.clone(), *line))
+            .collect();
+        for (issuer, line) in held {
+            self.apply(&issuer, bank, line);
+        }
+        true
+    }
+
+    /// Reads every line of `bank` from the chain and applies them, making it a bank of the
+    /// graph first.
+    pub fn load_bank<L: Ledger>(
+        &mut self,
+        ledger: &mut L,
+        bank: &AccountId32,
+    ) -> Result<(), CallError> {
+        self.add_bank(bank);
+        for (holder, line) in BankRef::at(bank.clone()).all_lines(ledger)? {
+            self.apply(bank, &holder, line);
+        }
+        Ok(())
+    }
+
+    /// The banks of the graph.
+    pub fn banks(&self) -> impl Iterator<Item = &AccountId32> {
+        self.banks.iter()
+    }
+
+    /// Every node's account, by node id.
+    pub fn accounts(&self) -> &[AccountId32] {
+        &self.nodes
+    }
+
+    /// How many lines have been read.
+    pub fn line_count(&self) -> usize {
+        self.lines.len()
+    }
+
     /// Every line read so far.
     pub fn lines(&self) -> impl Iterator<Item = (&AccountId32, &AccountId32, &Line)> {
         self.lines.iter().map(|((b, h), l)| (b, h, l))

@@ -10,6 +10,9 @@
 //! Two chains implement `Ledger`: the embedded sandbox chain ([`Chain`], an in-process
 //! pallet-contracts runtime) and a real node reached by URL ([`Node`], over subxt). The
 //! contract bundles a ledger deploys are carried in the binary ([`bundles`]).
+//! [`graph`] holds the trust graph read from the banks, and [`follow`] keeps it current
+//! from a node's finalized blocks (bank registrations, changed lines), as the route service
+//! does.
 //!
 //! ```
 //! use vouch_client::{BankRef, CallError, Chain};
@@ -25,6 +28,7 @@
 pub mod account;
 pub mod bank;
 pub mod bundles;
+pub mod follow;
 pub mod graph;
 pub mod ledger;
 pub mod loan;

@@ -38,7 +38,7 @@ pub use subxt_signer::sr25519::Keypair;
 use subxt_signer::SecretUri;
 use vouch_traits::Balance;
 
-type Api = OnlineClient<PolkadotConfig>;
+pub(crate) type Api = OnlineClient<PolkadotConfig>;
 
 /// What a development chain calls itself (`system_chain`).
 pub const DEVELOPMENT_CHAIN: &str = "Development";
@@ -282,9 +282,9 @@ struct TransferTx {
 
 #[derive(Debug, DecodeAsType)]
 #[decode_as_type(crate_path = "subxt::ext::scale_decode")]
-struct ContractEmitted {
-    contract: ChainAccount,
-    data: Vec<u8>,
+pub(crate) struct ContractEmitted {
+    pub(crate) contract: ChainAccount,
+    pub(crate) data: Vec<u8>,
 }
 impl StaticEvent for ContractEmitted {
     const PALLET: &'static str = "Contracts";
@@ -346,7 +346,7 @@ fn chain_account(who: &AccountId32) -> ChainAccount {
     ChainAccount(raw)
 }
 
-fn our_account(who: &ChainAccount) -> AccountId32 {
+pub(crate) fn our_account(who: &ChainAccount) -> AccountId32 {
     AccountId32::new(who.0)
 }
 
@@ -395,6 +395,8 @@ struct Included {
 pub struct Node {
     rt: tokio::runtime::Runtime,
     api: Api,
+    /// The RPC connection `api` runs on (for the calls subxt's client does not offer).
+    rpc: RpcClient,
     url: String,
     chain: String,
     keys: HashMap<AccountId32, Keypair>,
@@ -415,7 +417,7 @@ impl Node {
             url: url.to_string(),
             reason,
         };
-        let (api, chain) = rt.block_on(async {
+        let (api, chain, rpc) = rt.block_on(async {
             let rpc = RpcClient::from_url(url)
                 .await
                 .map_err(|e| unreachable(e.to_string()))?;
@@ -423,10 +425,10 @@ impl Node {
                 .system_chain()
                 .await
                 .map_err(|e| unreachable(e.to_string()))?;
-            let api = Api::from_rpc_client(rpc)
+            let api = Api::from_rpc_client(rpc.clone())
                 .await
                 .map_err(|e| unreachable(e.to_string()))?;
-            Ok::<_, NodeError>((api, chain))
+            Ok::<_, NodeError>((api, chain, rpc))
         })?;
         let metadata = api.metadata();
         let has = |trait_name: &str, method: &str| {
@@ -445,6 +447,7 @@ impl Node {
         let mut node = Self {
             rt,
             api,
+            rpc,
             url: url.to_string(),
             chain,
             keys: HashMap::new(),
@@ -455,6 +458,22 @@ impl Node {
         };
         node.add_key(funder);
         Ok(node)
+    }
+
+    /// The subxt client (for [`crate::follow`]).
+    pub(crate) fn api(&self) -> &Api {
+        &self.api
+    }
+
+    /// The node's legacy RPC methods (for [`crate::follow`]).
+    pub(crate) fn legacy_rpc(&self) -> LegacyRpcMethods<PolkadotConfig> {
+        LegacyRpcMethods::new(self.rpc.clone())
+    }
+
+    /// Runs `f` to completion on the ledger's runtime (for [`crate::follow`]; never from
+    /// inside another `block_on`).
+    pub(crate) fn block_on<F: std::future::Future>(&self, f: F) -> F::Output {
+        self.rt.block_on(f)
     }
 
     /// The URL this ledger talks to.

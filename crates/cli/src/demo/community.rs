@@ -27,7 +27,7 @@ pub(super) struct Community {
 /// The ratings in the file at `path`, or in the built-in copy of data/bitcoin-otc.csv, read
 /// with unit 1 (an edge's capacity is its rating). A malformed row fails with the file and its
 /// line.
-pub(super) fn load(path: Option<&Path>) -> Result<NamedGraph> {
+pub(crate) fn load(path: Option<&Path>) -> Result<NamedGraph> {
     let Some(path) = path else {
         return load_ratings(BITCOIN_OTC.as_bytes(), 1)
             .context("reading the built-in copy of data/bitcoin-otc.csv");

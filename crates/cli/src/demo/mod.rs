@@ -12,7 +12,7 @@
 //! [`community`] chooses the people from the ratings, [`scenario`] tells the main story step
 //! by step and [`pool_story`] the trip; [`Log`] prints each step (or keeps it for `--json`).
 
-mod community;
+pub(crate) mod community;
 mod loan_story;
 mod pool_story;
 mod scenario;
