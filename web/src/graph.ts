@@ -30,6 +30,9 @@ function cytoscapeLib(): Promise<Cytoscape> {
 
 const edgeId = (bank: string, holder: string) => `${bank}>${holder}`;
 
+/** The least a node measures on the screen, in pixels, however far out the view is zoomed. */
+const MIN_NODE_PX = 7;
+
 export class GraphView {
   readonly container: HTMLElement;
   #cy: Core | null = null;
@@ -117,17 +120,35 @@ export class GraphView {
           animate: false,
           quality: 'default',
           randomize: true,
-          nodeRepulsion: () => (many ? 40000 : 8000),
-          idealEdgeLength: (e: cytoscape.EdgeSingular) => (e.hasClass('owns') ? 20 : many ? 110 : 70),
+          nodeRepulsion: () => (many ? 3000000 : 8000),
+          idealEdgeLength: (e: cytoscape.EdgeSingular) => (e.hasClass('owns') ? 20 : many ? 160 : 70),
           edgeElasticity: (e: cytoscape.EdgeSingular) => (e.hasClass('owns') ? 0.9 : 0.45),
           gravity: many ? 0.05 : 0.25,
           numIter: 2500,
           nodeSeparation: 60,
+          // Lay out nodes with their labels' room, so labels do not land on each other.
+          nodeDimensionsIncludeLabels: true,
           packComponents: true,
           tilingPaddingVertical: 24,
           tilingPaddingHorizontal: 48,
         } as cytoscape.LayoutOptions,
       });
+      // The layout is not animated: the positions are final here.
+      this.#measure(this.#cy);
+      // Zoomed out over a large graph, keep every node at least a few pixels across on the
+      // screen (its size in the layout is what the measure above used).
+      const drawn = this.#cy;
+      const keepVisible = () => {
+        const z = drawn.zoom();
+        drawn.batch(() => {
+          for (const [sel, size] of [['node.bank', 18], ['node.person', 10]] as const) {
+            const px = Math.max(size, MIN_NODE_PX / z);
+            drawn.nodes(sel).style({ width: px, height: px });
+          }
+        });
+      };
+      drawn.on('zoom', keepVisible);
+      keepVisible();
     } else {
       for (const n of graph.nodes) this.#cy.getElementById(n.id).data('label', label(n.id));
     }
@@ -152,6 +173,27 @@ export class GraphView {
         }
       }
     }
+  }
+
+  /** How many pairs of labelled nodes overlap, labels included, in the layout's own
+   * coordinates (what zooming in shows): the drawing's legibility, which the browser tests
+   * check on a few hundred banks. Kept on the container as `data-nodes` / `data-overlaps`. */
+  #measure(cy: Core): void {
+    const boxes = cy
+      .nodes()
+      .filter((n) => n.style('label') !== '')
+      .map((n) => n.boundingBox({ includeLabels: true, includeOverlays: false }));
+    let overlaps = 0;
+    for (let i = 0; i < boxes.length; i++) {
+      const a = boxes[i]!;
+      for (let j = i + 1; j < boxes.length; j++) {
+        const b = boxes[j]!;
+        if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) overlaps++;
+      }
+    }
+    this.container.dataset.nodes = String(cy.nodes().length);
+    this.container.dataset.labelled = String(boxes.length);
+    this.container.dataset.overlaps = String(overlaps);
   }
 
   /** Counts, for tests and status lines. */

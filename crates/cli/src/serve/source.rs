@@ -4,6 +4,7 @@
 use super::{App, Info, Source, View};
 use crate::session::{NodeOptions, Session};
 use anyhow::{anyhow, bail, Context, Result};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -12,7 +13,7 @@ use vouch_client::graph::TrustGraph;
 use vouch_client::node::{account_of_key, key_from_uri};
 use vouch_client::{account, AccountId32, Bundle, Ledger, Node};
 use vouch_pathfinder::generate::{scaled_with, Scale};
-use vouch_pathfinder::{EdgeKind, Graph};
+use vouch_pathfinder::{EdgeKind, Graph, NodeId};
 use vouch_traits::Line;
 
 /// The code hash of the trust bank this binary deploys: the hash a router deployed by it
@@ -98,9 +99,22 @@ pub fn synthetic(edges: usize) -> Result<App> {
     let base = crate::demo::community::load(None)?.graph;
     let g: Graph = match synthetic_scale(edges, base.edge_count()) {
         Some(scale) => scaled_with(&base, scale),
+        // Fewer edges than the base graph: its first `edges` edges, over the nodes they
+        // touch only (renumbered in order of appearance), so a small graph has no crowd of
+        // isolated banks.
         None => {
-            let mut g = Graph::with_nodes(base.node_count());
+            let mut ids: HashMap<NodeId, NodeId> = HashMap::new();
+            let mut kept = Vec::new();
             for (a, b, kind, cap) in base.edges().take(edges) {
+                let mut id = |n: NodeId| {
+                    let next = NodeId::try_from(ids.len()).unwrap_or(NodeId::MAX);
+                    *ids.entry(n).or_insert(next)
+                };
+                let (a, b) = (id(a), id(b));
+                kept.push((a, b, kind, cap));
+            }
+            let mut g = Graph::with_nodes(ids.len());
+            for (a, b, kind, cap) in kept {
                 g.set_capacity(a, b, kind, cap);
             }
             g
@@ -364,6 +378,21 @@ mod tests {
             (1, 7_971, 0)
         );
         assert_eq!(synthetic_scale(1_000, 32_029), None);
+    }
+
+    #[test]
+    fn a_small_synthetic_graph_has_no_idle_banks() {
+        let app = synthetic(1_200).unwrap();
+        let view = app.read();
+        let banks = view.graph.banks().count();
+        let busy: std::collections::HashSet<&AccountId32> = view
+            .graph
+            .lines()
+            .flat_map(|(bank, holder, _)| [bank, holder])
+            .collect();
+        assert_eq!(view.graph.line_count(), 1_200);
+        assert!((200..1_200).contains(&banks), "{banks} banks");
+        assert_eq!(busy.len(), banks, "every bank has a line");
     }
 
     #[test]
