@@ -11,6 +11,7 @@ import { readConfig } from './config.js';
 import {
   RouteService,
   ServiceError,
+  describeRoutes,
   routeBanks,
   routeLines,
   routesTotal,
@@ -437,8 +438,8 @@ async function findRoutes(): Promise<void> {
     lines: routes.flatMap((r) => routeLines(r, fromBank)),
   };
   if (app.graph) void graphView.draw(app.graph, graphLabel, hl, me.address);
-  const fits = res.cost.fits_one_call ? '' : ' (does not fit one call)';
-  payNote.textContent = `${res.advice}${res.advice ? ' — ' : ''}deliverable ${res.deliverable} of ${res.amount}${fits}`;
+  payNote.textContent = describeRoutes(res);
+  payNote.title = res.advice;
   if (routes.length === 0) return;
   app.found = { to, fromBank, routes, quoted: null };
   if (!chain || !app.router) {

@@ -69,6 +69,28 @@ export interface Routes {
   advice: string;
   /** The last block the service has followed (null for a graph with no chain). */
   block?: number | null;
+  /** What the whole graph could carry, in parts of what one transaction carries. */
+  routable?: string;
+  parts?: string[];
+  /** Why there is no route, when there is none. */
+  note?: string;
+}
+
+/** The service's answer in a person's words: what one transaction delivers, and whether the
+ * payment needs more than one (the service's own `advice`, with the cost figures, is the
+ * detail behind it). */
+export function describeRoutes(r: Routes): string {
+  if (r.routes.length === 0) {
+    return r.note ?? `No route can carry any of ${r.amount} to the receiver now.`;
+  }
+  if (r.cost.fits_one_call && r.deliverable === r.amount) return `One transaction pays all ${r.amount}.`;
+  const parts = (r.parts ?? []).filter((p) => p !== '0');
+  const short = r.routable !== undefined && r.routable !== r.amount ? ` (all routes together carry only ${r.routable})` : '';
+  if (parts.length > 1) {
+    const more = parts.length - 1;
+    return `Too much for one transaction: these routes carry ${r.deliverable} of ${r.amount}; pay the rest in ${more} more transaction${more > 1 ? 's' : ''} (${parts.slice(1).join(' + ')})${short}.`;
+  }
+  return `The routes carry only ${r.deliverable} of ${r.amount} now${short}.`;
 }
 
 export interface RouteQuery {

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   RouteService,
   ServiceError,
+  describeRoutes,
   parseBalance,
   routeBanks,
   routeLines,
@@ -127,5 +128,42 @@ describe('routes for the router', () => {
     ]);
     // A return hop hands back notes of the next bank: that bank's line to the payer side.
     expect(routeLines(held!, BANK_A)).toEqual([{ bank: BANK_B, holder: BANK_D }]);
+  });
+});
+
+describe('the service answer in words', () => {
+  const base: Routes = {
+    from: 'a',
+    to: 'b',
+    from_bank: 'ab',
+    to_bank: 'bb',
+    amount: '250',
+    deliverable: '250',
+    routes: [{ amount: '250', start: { type: 'OwnBank' }, hops: [{ to: 'bb', settle: 'Issue' }] }],
+    cost: { ref_time: 1, proof_size: 1, fits_one_call: true },
+    advice: 'one call pays it all',
+    routable: '250',
+    parts: ['250'],
+  };
+
+  it('says when one transaction pays it all', () => {
+    expect(describeRoutes(base)).toBe('One transaction pays all 250.');
+  });
+
+  it('says how many more transactions a split payment needs', () => {
+    const split = { ...base, deliverable: '180', parts: ['180', '70'], cost: { ...base.cost, fits_one_call: false } };
+    expect(describeRoutes(split)).toBe(
+      'Too much for one transaction: these routes carry 180 of 250; pay the rest in 1 more transaction (70).',
+    );
+  });
+
+  it('says when the graph cannot carry the amount', () => {
+    const short = { ...base, deliverable: '100', routable: '100', parts: ['100'], cost: { ...base.cost, fits_one_call: false } };
+    expect(describeRoutes(short)).toBe('The routes carry only 100 of 250 now (all routes together carry only 100).');
+  });
+
+  it("gives the service's reason when there is no route", () => {
+    const none = { ...base, routes: [], deliverable: '0', routable: '0', parts: [], note: 'no route: nothing can be routed' };
+    expect(describeRoutes(none)).toBe('no route: nothing can be routed');
   });
 });
