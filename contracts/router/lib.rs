@@ -16,7 +16,8 @@ pub mod router {
     use ink::storage::Mapping;
     use vouch_traits::events::{Paid, Registered};
     use vouch_traits::{
-        ensure, BankError, Leg, Route, Router, RouterError, Settle, Start, TrustBank, PSP22,
+        ensure, BankError, BankLegs, Leg, Route, Router, RouterError, Settle, Start, TrustBank,
+        PSP22,
     };
 
     type Result<T> = core::result::Result<T, RouterError>;
@@ -199,13 +200,13 @@ pub mod router {
         /// Runs a validated payment: first every `HeldNotes` hand-back, then one `hops` call
         /// per paying bank, in the order the routes first reach them, with that bank's legs
         /// of every route netted per (next bank, settlement). A failure names the first
-        /// (route, hop) of the leg that failed.
+        /// (route, hop) of the leg that failed. Returns every bank's legs, for `Paid`.
         fn execute(
             &self,
             payer: AccountId,
             from_bank: Option<AccountId>,
             routes: &[Route],
-        ) -> Result<()> {
+        ) -> Result<Vec<BankLegs>> {
             let batches = batch(payer, from_bank, routes)?;
             for (r, route) in routes.iter().enumerate() {
                 if let Start::HeldNotes(issuer) = route.start {
@@ -220,6 +221,7 @@ pub mod router {
                         .map_err(|e| Self::hop_failed(r, 0, BankError::from(e)))?;
                 }
             }
+            let mut paid = Vec::with_capacity(batches.len());
             for Batch {
                 bank,
                 legs,
@@ -233,19 +235,21 @@ pub mod router {
                         .copied()
                         .unwrap_or((0, 0))
                 };
-                let mut bank: ink::contract_ref!(TrustBank) = bank.into();
+                let mut callee: ink::contract_ref!(TrustBank) = bank.into();
                 let failed = |leg: u32, error: BankError| {
                     let (route, hop) = origin(leg);
                     RouterError::HopFailed { route, hop, error }
                 };
-                bank.call_mut()
-                    .hops(legs)
+                callee
+                    .call_mut()
+                    .hops(legs.clone())
                     .try_invoke()
                     .map_err(|_| failed(0, BankError::CallFailed))?
                     .map_err(|_| failed(0, BankError::CallFailed))?
                     .map_err(|e| failed(e.leg, e.error))?;
+                paid.push(BankLegs { bank, legs });
             }
-            Ok(())
+            Ok(paid)
         }
     }
 
@@ -356,12 +360,13 @@ pub mod router {
             ensure!(total >= min_delivered, RouterError::BelowMinDelivered);
             // Banks are called without ALLOW_REENTRY, so nothing can call back into the
             // router while the hops run.
-            self.execute(payer, from_bank, &routes)?;
+            let legs = self.execute(payer, from_bank, &routes)?;
             self.env().emit_event(Paid {
                 from: payer,
                 to,
                 amount: total,
                 routes: u32::try_from(routes.len()).unwrap_or(u32::MAX),
+                legs,
             });
             Ok(total)
         }
@@ -481,12 +486,13 @@ pub mod router {
             let payer = self.env().caller();
             let route = self.search(payer, to, amount, max_hops, max_nodes)?;
             let routes = [route];
-            self.execute(payer, self.banks.get(payer), &routes)?;
+            let legs = self.execute(payer, self.banks.get(payer), &routes)?;
             self.env().emit_event(Paid {
                 from: payer,
                 to,
                 amount,
                 routes: 1,
+                legs,
             });
             Ok(amount)
         }

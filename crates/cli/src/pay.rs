@@ -808,13 +808,13 @@ mod tests {
             0,
             &m,
         );
-        // 1.7e9 + 3 banks (3.66e9) + 3 legs (1.65e9) + 1 return (2.3e9) + 1 route (0.05e9)
-        // = 9.36e9 of 6e9.
+        // 1.7e9 + 3 banks (3.66e9) + 3 legs (0.6e9) + 1 return (2.3e9) + the route (free
+        // here) = 8.26e9 of 6e9.
         assert_eq!(
             msg,
             "only 3 of 10 can be routed from ann to cat (8 routes of at most 16 hops); 1 \
              route(s) carrying 7 cost more than one call each, alone (the dearest, 3 hops: \
-             9.3e9 ref_time of 6.0e9): fewer hops (--max-hops) keep routes within a call; \
+             8.3e9 ref_time of 6.0e9): fewer hops (--max-hops) keep routes within a call; \
              nothing was paid"
         );
     }

@@ -1,10 +1,11 @@
 //! Following a node's chain: the contract events of its finalized blocks, and what they
 //! change in the trust graph.
 //!
-//! The router emits `Registered { person, bank }` when a person registers a bank; a trust
-//! bank emits `LineSet`, `Granted`, `Revoked`, `Redeemed` (each naming the holder whose line
-//! changed) and PSP22 `Transfer` (notes moved, minted or burned: the lines of `from` and
-//! `to`). A [`Follower`] reads each block's `Contracts::ContractEmitted` events, recognises
+//! The router emits `Registered { person, bank }` when a person registers a bank, and
+//! `Paid` with every leg of a routed payment (the lines the legs changed: routed legs emit
+//! no `Transfer` at the banks); a trust bank emits `LineSet`, `Granted`, `Revoked`,
+//! `Redeemed` (each naming the holder whose line changed) and PSP22 `Transfer` (notes moved,
+//! minted or burned: the lines of `from` and `to`). A [`Follower`] reads each block's `Contracts::ContractEmitted` events, recognises
 //! these by their signature topic (the first topic ink 5 gives an event) and decodes their
 //! data by the shared event types of `vouch_traits::events`; a [`BlockUpdate`] then holds
 //! what the block changed: new banks with all their lines, and the changed lines read afresh
@@ -39,8 +40,8 @@ use std::collections::HashSet;
 use subxt::backend::legacy::rpc_methods::NumberOrHex;
 use subxt::backend::StreamOfResults;
 use subxt::PolkadotConfig;
-use vouch_traits::events::{Granted, LineSet, Redeemed, Registered, Revoked, Transfer};
-use vouch_traits::Line;
+use vouch_traits::events::{Granted, LineSet, Paid, Redeemed, Registered, Revoked, Transfer};
+use vouch_traits::{Line, Settle};
 
 /// One `Contracts::ContractEmitted` event: the emitting contract, its topics and data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +64,10 @@ pub enum Change {
         bank: AccountId32,
         holders: Vec<AccountId32>,
     },
+    /// A routed payment's legs changed these lines, `(bank, holder)`, at known banks.
+    Routed {
+        lines: Vec<(AccountId32, AccountId32)>,
+    },
 }
 
 fn topic_of<E: ink::env::Event>() -> Option<[u8; 32]> {
@@ -73,9 +78,10 @@ fn decode<E: Decode>(data: &[u8]) -> Option<E> {
     E::decode(&mut &data[..]).ok()
 }
 
-/// What `ev` changes, if anything: a registration when `router` emitted it, changed lines
-/// when a bank did (`is_bank` tells the banks known so far). Events of other contracts, other
-/// events (approvals, deposits, payments) and events that do not decode change nothing.
+/// What `ev` changes, if anything: a registration or a payment's legs when `router` emitted
+/// it, changed lines when a bank did (`is_bank` tells the banks known so far). Events of
+/// other contracts, other events (approvals, deposits) and events that do not decode change
+/// nothing.
 pub fn change_of(
     ev: &ContractEvent,
     router: Option<&AccountId32>,
@@ -83,6 +89,26 @@ pub fn change_of(
 ) -> Option<Change> {
     let topic = *ev.topics.first()?;
     if router == Some(&ev.contract) {
+        if Some(topic) == topic_of::<Paid>() {
+            let p: Paid = decode(&ev.data)?;
+            let mut lines: Vec<(AccountId32, AccountId32)> = Vec::new();
+            for paying in &p.legs {
+                let bank = account_of(&paying.bank);
+                for leg in &paying.legs {
+                    let to = account_of(&leg.to);
+                    // Issue: `to` now holds more of `bank`'s notes; Return: `bank` holds
+                    // fewer of `to`'s.
+                    let line = match leg.settle {
+                        Settle::Issue => (bank.clone(), to),
+                        Settle::Return => (to, bank.clone()),
+                    };
+                    if is_bank(&line.0) && !lines.contains(&line) {
+                        lines.push(line);
+                    }
+                }
+            }
+            return (!lines.is_empty()).then_some(Change::Routed { lines });
+        }
         if Some(topic) != topic_of::<Registered>() {
             return None;
         }
@@ -215,6 +241,13 @@ impl Follower {
                     for holder in holders {
                         if !changed.iter().any(|(b, h)| *b == bank && *h == holder) {
                             changed.push((bank.clone(), holder));
+                        }
+                    }
+                }
+                Some(Change::Routed { lines }) if !registrations_only => {
+                    for line in lines {
+                        if !changed.contains(&line) {
+                            changed.push(line);
                         }
                     }
                 }
@@ -360,6 +393,50 @@ mod tests {
         );
         // Events of unknown contracts are not followed.
         assert_eq!(change_of(&event(&a, &moved), None, is_bank), None);
+    }
+
+    #[test]
+    fn a_payment_changes_the_lines_its_legs_name_at_known_banks() {
+        use vouch_traits::{BankLegs, Leg};
+        let router = account("router");
+        let (a, b, c, outside) = (account("a"), account("b"), account("c"), account("x"));
+        let known = [a.clone(), b.clone(), c.clone()];
+        let is_bank = |x: &AccountId32| known.contains(x);
+        let leg = |to: &AccountId32, amount, settle| Leg {
+            to: ink_id(to),
+            amount,
+            settle,
+        };
+        let paid = Paid {
+            from: ink_id(&account("alice")),
+            to: ink_id(&account("carol")),
+            amount: 5,
+            routes: 2,
+            legs: vec![
+                BankLegs {
+                    bank: ink_id(&a),
+                    legs: vec![leg(&b, 5, Settle::Issue)],
+                },
+                BankLegs {
+                    bank: ink_id(&b),
+                    // b hands back c's notes: c's line for b changed; a leg to a bank the
+                    // follower does not know changes nothing it follows.
+                    legs: vec![leg(&c, 3, Settle::Return), leg(&outside, 2, Settle::Return)],
+                },
+                BankLegs {
+                    bank: ink_id(&c),
+                    legs: vec![leg(&b, 1, Settle::Issue), leg(&b, 1, Settle::Issue)],
+                },
+            ],
+        };
+        assert_eq!(
+            change_of(&event(&router, &paid), Some(&router), is_bank),
+            Some(Change::Routed {
+                lines: vec![(a.clone(), b.clone()), (c.clone(), b.clone())]
+            })
+        );
+        // Only the followed router's payments are read.
+        assert_eq!(change_of(&event(&a, &paid), Some(&router), is_bank), None);
     }
 
     #[test]

@@ -92,19 +92,20 @@ impl Weight {
 // The default figures, fitted to `scripts/bench`'s measurements of 2026-12-06
 // (docs/benchmarks.md, "Lean hops"); update them from there whenever the router or the trust
 // bank changes what a payment costs. Fitted so that a row of distinct banks costs what the
-// bench measures (one bank and one leg per hop: 1.77e9 ref_time, 26,948 proof) and the
-// demo's payment between strangers (8 routes, 25 hops, 8 paying banks, 15 netted legs:
-// 2.11e10, 377,768 measured) comes out within a few percent, slightly low; the headroom
-// covers the rest.
+// bench measures, slightly high (one bank and one leg per hop: 1.37e9 ref_time, 19,307
+// proof measured; 1.42e9, 20,500 here), and the demo's payment between strangers (8 routes,
+// 25 hops, 8 paying banks, 15 netted legs: 1.51e10, 264,465 measured) within 2 % (1.49e10,
+// 265,100); the headroom covers the rest.
 
 /// Fixed cost of one router call (`pay_along`: loading the router, reading the payer's
-/// registration and the receiver's bank): a one-hop payment less one hop.
+/// registration and the receiver's bank, the `Paid` event): a one-hop payment less one hop.
 pub const BASE: Weight = Weight::new(1_700_000_000, 40_000);
 /// Cost of each distinct bank the router calls: the call and loading the bank's 12 KB code.
 pub const PER_BANK: Weight = Weight::new(1_220_000_000, 12_000);
 /// Cost of each leg after netting: its validation by the router (the bank's code hash),
-/// the line read and written, the supply, and the `Transfer` event with its three topics.
-pub const PER_LEG: Weight = Weight::new(550_000_000, 15_000);
+/// the line read and written, the supply, and its entry in the router's `Paid` event (a
+/// routed leg emits no `Transfer`).
+pub const PER_LEG: Weight = Weight::new(200_000_000, 8_500);
 /// Extra cost of a `Return` leg: the bank hands such a call to its library (35 KB more
 /// code) and calls the next bank's PSP22 transfer (one more call and code load).
 pub const PER_RETURN: Weight = Weight::new(2_300_000_000, 52_000);

@@ -1,7 +1,8 @@
 //! Events shared by Vouch contracts. Topics only on account ids, and few of them: each
 //! topic costs about as much as a storage write.
 
-use crate::{AccountId, Balance};
+use crate::{AccountId, Balance, BankLegs};
+use ink::prelude::vec::Vec;
 
 /// PSP22 `Transfer`: notes moved, minted (`from: None`) or burned (`to: None`).
 #[ink::event]
@@ -88,7 +89,11 @@ pub struct RouterSet {
     pub allowed: bool,
 }
 
-/// A routed payment cleared: `from` paid `to` `amount` over `routes` routes.
+/// A routed payment cleared: `from` paid `to` `amount` over `routes` routes, and every
+/// paying bank's legs, in the order the router called the banks. This is the one event
+/// that reports the notes a routed payment issued: the banks' `hops` emit no per-leg
+/// `Transfer` (each would cost a hop three topics); hand-backs (`Settle::Return`, and a
+/// route starting from held notes) still emit the issuer's burn `Transfer`.
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paid {
@@ -98,6 +103,7 @@ pub struct Paid {
     pub to: AccountId,
     pub amount: Balance,
     pub routes: u32,
+    pub legs: Vec<BankLegs>,
 }
 
 /// A person registered their bank with the router.

@@ -23,7 +23,7 @@ pub mod traits;
 pub use errors::{BankError, PSP22Error};
 pub use line::{Line, Settle};
 pub use router::{Hop, Route, Router, RouterError, Start};
-pub use traits::{BankStatus, Leg, LegError, PSP22Metadata, TrustBank, PSP22};
+pub use traits::{BankLegs, BankStatus, Leg, LegError, PSP22Metadata, TrustBank, PSP22};
 
 /// The balance type of every Vouch contract (`Balance` of ink's default environment).
 pub type Balance = u128;

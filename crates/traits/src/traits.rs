@@ -14,6 +14,17 @@ pub struct Leg {
     pub settle: Settle,
 }
 
+/// One bank's legs of a routed payment, netted, as the router paid them: the router's
+/// `Paid` event lists them, since a routed leg emits no PSP22 `Transfer` of its own. An
+/// `Issue` leg changed the line of holder `leg.to` at `bank`; a `Return` leg changed the
+/// line of holder `bank` at `leg.to` (that bank's burn emits its `Transfer`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct BankLegs {
+    pub bank: AccountId,
+    pub legs: Vec<Leg>,
+}
+
 /// Which leg of a [`TrustBank::hops`] call failed (its index in the call), and why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]

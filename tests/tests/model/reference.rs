@@ -87,6 +87,9 @@ impl BankM {
     }
 }
 
+/// One leg a bank pays in a routed payment: (next bank, kind, amount).
+pub type LegM = (Acct, HopKind, u128);
+
 /// A contract event, with the contract that emitted it (`at`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Ev {
@@ -142,6 +145,8 @@ pub enum Ev {
         to: Acct,
         amount: u128,
         routes: u32,
+        /// Every paying bank's legs, in call order.
+        legs: Vec<(Acct, Vec<LegM>)>,
     },
     Registered {
         person: Acct,
@@ -1059,7 +1064,7 @@ impl Model {
             }
         }
         // (paying bank, its legs (next bank, kind, amount), where each leg first came from)
-        type Batch = (u8, Vec<(Acct, HopKind, u128)>, Vec<(usize, usize)>);
+        type Batch = (u8, Vec<LegM>, Vec<(usize, usize)>);
         let mut batches: Vec<Batch> = Vec::new();
         for (r, (route, first)) in routes.iter().zip(firsts).enumerate() {
             let Acct::B(mut current) = first else {
@@ -1095,20 +1100,21 @@ impl Model {
                 current = next;
             }
         }
+        let mut paid = Vec::with_capacity(batches.len());
         for (current, legs, origins) in batches {
             if !self.bank(current).routers.contains(&Acct::Router) {
                 return Err(failed(origins[0], BankError::NotRouter));
             }
+            paid.push((Acct::B(current), legs.clone()));
             for ((to, kind, amount), at) in legs.into_iter().zip(origins) {
                 let Acct::B(next) = to else {
                     unreachable!("validated")
                 };
                 match kind {
+                    // A routed leg emits no `Transfer`: `Paid` lists the legs.
                     HopKind::Issue => {
-                        let (_, evs) = self
-                            .mint(current, to, amount, false)
+                        self.mint(current, to, amount, false)
                             .map_err(|e| failed(at, e))?;
-                        events.extend(evs);
                     }
                     HopKind::Return => {
                         let evs = self
@@ -1125,6 +1131,7 @@ impl Model {
             amount: total,
             routes: u32::try_from(routes.len())
                 .expect("at most MAX_ROUTES routes, validated above"),
+            legs: paid,
         });
         Ok((total, events))
     }

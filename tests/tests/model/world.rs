@@ -609,6 +609,20 @@ impl World {
                     to: n(&e.to),
                     amount: e.amount,
                     routes: e.routes,
+                    legs: e
+                        .legs
+                        .iter()
+                        .map(|b| {
+                            let legs = b.legs.iter().map(|l| {
+                                let kind = match l.settle {
+                                    Settle::Issue => HopKind::Issue,
+                                    Settle::Return => HopKind::Return,
+                                };
+                                (n(&l.to), kind, l.amount)
+                            });
+                            (n(&b.bank), legs.collect())
+                        })
+                        .collect(),
                 }
             }
             "Registered" => {

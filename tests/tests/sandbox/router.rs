@@ -1,5 +1,6 @@
 //! Router: atomic n-hop, multi-route payments between strangers through chains of banks.
 
+use scale::Decode;
 use vouch_sandbox_tests::AccountId32;
 use vouch_sandbox_tests::{
     ink_id, BankRef, CallError, Chain, ChainExt, Refusal, RouterRef, TrustChain,
@@ -84,6 +85,88 @@ fn one_three_and_sixteen_hops() {
         assert_eq!(l.banks[hops].total_supply(&mut l.c).unwrap(), 0);
         println!("{hops} hops: ref_time {}", l.c.last.weight.ref_time());
     }
+}
+
+/// The events of the last call, as (emitter, signature topic, data).
+fn events(l: &Line) -> Vec<(AccountId32, Option<[u8; 32]>, Vec<u8>)> {
+    l.c.last
+        .events
+        .iter()
+        .map(|(at, topics, data)| (at.clone(), topics.first().copied(), data.clone()))
+        .collect()
+}
+
+fn topic<E: ink::env::Event>() -> Option<[u8; 32]> {
+    E::SIGNATURE_TOPIC
+}
+
+#[test]
+fn a_payment_reports_its_legs_in_one_event_and_no_transfer_per_hop() {
+    use vouch_traits::events::{Paid, Transfer};
+    use vouch_traits::{BankLegs, Leg};
+    let mut l = line_of_trust(4, 1_000);
+    let route = Route {
+        amount: 100,
+        start: Start::OwnBank,
+        hops: issue_path(&l.banks[1..]),
+    };
+    pay(&mut l, 0, 3, vec![route]).unwrap();
+    let issued = |from: usize, amount| BankLegs {
+        bank: l.banks[from].id(),
+        legs: vec![Leg {
+            to: l.banks[from + 1].id(),
+            amount,
+            settle: Settle::Issue,
+        }],
+    };
+    let want = Paid {
+        from: ink_id(&l.people[0]),
+        to: ink_id(&l.people[3]),
+        amount: 100,
+        routes: 1,
+        legs: vec![issued(0, 100), issued(1, 100), issued(2, 100)],
+    };
+    // One event in all: the router's, listing the three banks' legs.
+    let evs = events(&l);
+    assert_eq!(evs.len(), 1, "{evs:?}");
+    let (at, sig, data) = &evs[0];
+    assert_eq!((at, *sig), (&l.router, topic::<Paid>()));
+    assert_eq!(Paid::decode(&mut &data[..]).unwrap(), want);
+
+    // A hand-back still burns at the issuer with its PSP22 `Transfer`; `Paid` lists the leg.
+    let (b2, b3) = (l.banks[2].clone(), l.banks[3].clone());
+    let back = Route {
+        amount: 40,
+        start: Start::OwnBank,
+        hops: vec![Hop {
+            to: b2.id(),
+            settle: Settle::Return,
+        }],
+    };
+    pay(&mut l, 3, 2, vec![back]).unwrap();
+    let evs = events(&l);
+    assert_eq!(evs.len(), 2, "{evs:?}");
+    assert_eq!((&evs[0].0, evs[0].1), (&b2.addr, topic::<Transfer>()));
+    assert_eq!(
+        Transfer::decode(&mut &evs[0].2[..]).unwrap(),
+        Transfer {
+            from: Some(b3.id()),
+            to: None,
+            value: 40
+        }
+    );
+    assert_eq!((&evs[1].0, evs[1].1), (&l.router, topic::<Paid>()));
+    assert_eq!(
+        Paid::decode(&mut &evs[1].2[..]).unwrap().legs,
+        vec![BankLegs {
+            bank: b3.id(),
+            legs: vec![Leg {
+                to: b2.id(),
+                amount: 40,
+                settle: Settle::Return,
+            }],
+        }]
+    );
 }
 
 #[test]

@@ -8,7 +8,9 @@ use vouch_e2e::{
     UNIT,
 };
 use vouch_traits::events::{Paid, Transfer};
-use vouch_traits::{BankError, Hop, Route, Router, RouterError, Settle, Start, PSP22};
+use vouch_traits::{
+    BankError, BankLegs, Hop, Leg, Route, Router, RouterError, Settle, Start, PSP22,
+};
 
 /// Alice pays Dave; they are strangers. Alice's bank issues to Bob's, Bob's to Charlie's,
 /// Charlie's to Dave's (three hops); a second path goes through Eve's bank (two hops).
@@ -99,23 +101,38 @@ async fn strangers_pay(client: &mut Client) -> TestResult {
     .await?;
     assert_eq!(returned(&paid)?, Ok(20 * UNIT));
     assert_eq!(long_route_held(client, &web).await?, [20 * UNIT; 3]);
-    // Each bank on the way issued its notes to the next: three mints, one per bank.
+    // Each bank on the way issued its notes to the next: one leg per bank, all listed in
+    // the router's `Paid`; a routed leg emits no `Transfer` of its own.
     let banks = ["alice", "bob", "charlie", "dave"].map(|n| web.bank_of(n));
-    let mints = |value: u128| -> Vec<_> {
+    let legs = |amount: u128| -> Vec<BankLegs> {
         (0..3)
-            .map(|i| {
-                (
-                    banks[i],
-                    Transfer {
-                        from: None,
-                        to: Some(banks[i + 1]),
-                        value,
-                    },
-                )
+            .map(|i| BankLegs {
+                bank: banks[i],
+                legs: vec![Leg {
+                    to: banks[i + 1],
+                    amount,
+                    settle: Settle::Issue,
+                }],
             })
             .collect()
     };
-    assert_eq!(events_of::<Transfer, _>(&paid)?, mints(20 * UNIT));
+    let paid_event = |amount: u128, routes: u32, legs: Vec<BankLegs>| {
+        vec![(
+            at,
+            Paid {
+                from: alice.id,
+                to: dave,
+                amount,
+                routes,
+                legs,
+            },
+        )]
+    };
+    assert!(events_of::<Transfer, _>(&paid)?.is_empty());
+    assert_eq!(
+        events_of::<Paid, _>(&paid)?,
+        paid_event(20 * UNIT, 1, legs(20 * UNIT))
+    );
 
     // The same path given explicitly.
     let paid = exec(
@@ -130,18 +147,10 @@ async fn strangers_pay(client: &mut Client) -> TestResult {
         ),
     )
     .await?;
-    assert_eq!(events_of::<Transfer, _>(&paid)?, mints(10 * UNIT));
+    assert!(events_of::<Transfer, _>(&paid)?.is_empty());
     assert_eq!(
         events_of::<Paid, _>(&paid)?,
-        vec![(
-            at,
-            Paid {
-                from: alice.id,
-                to: dave,
-                amount: 10 * UNIT,
-                routes: 1
-            }
-        )]
+        paid_event(10 * UNIT, 1, legs(10 * UNIT))
     );
     assert_eq!(long_route_held(client, &web).await?, [30 * UNIT; 3]);
     // Only the three lines of the path moved, each by 30; each bank's supply grew by what it
@@ -190,19 +199,33 @@ async fn strangers_pay(client: &mut Client) -> TestResult {
     )
     .await?;
     assert_eq!(returned(&paid)?, Ok(50 * UNIT));
+    // Alice's bank is called once, with both routes' first legs.
+    let issue_leg = |to: &str, amount: u128| Leg {
+        to: web.bank_of(to),
+        amount,
+        settle: Settle::Issue,
+    };
+    let by = |bank: &str, legs: Vec<Leg>| BankLegs {
+        bank: web.bank_of(bank),
+        legs,
+    };
     assert_eq!(
         events_of::<Paid, _>(&paid)?,
-        vec![(
-            at,
-            Paid {
-                from: alice.id,
-                to: dave,
-                amount: 50 * UNIT,
-                routes: 2
-            }
-        )]
+        paid_event(
+            50 * UNIT,
+            2,
+            vec![
+                by(
+                    "alice",
+                    vec![issue_leg("bob", 20 * UNIT), issue_leg("eve", 30 * UNIT)]
+                ),
+                by("bob", vec![issue_leg("charlie", 20 * UNIT)]),
+                by("charlie", vec![issue_leg("dave", 20 * UNIT)]),
+                by("eve", vec![issue_leg("dave", 30 * UNIT)]),
+            ]
+        )
     );
-    assert_eq!(events_of::<Transfer, _>(&paid)?.len(), 5);
+    assert!(events_of::<Transfer, _>(&paid)?.is_empty());
     assert_eq!(long_route_held(client, &web).await?, [50 * UNIT; 3]);
     assert_eq!(web.line(client, "alice", "eve").await?.held, 30 * UNIT);
     assert_eq!(web.line(client, "eve", "dave").await?.held, 30 * UNIT);
@@ -246,6 +269,26 @@ async fn strangers_pay(client: &mut Client) -> TestResult {
                 from: Some(bob.bank),
                 to: None,
                 value: 10 * UNIT
+            }
+        )]
+    );
+    assert_eq!(
+        events_of::<Paid, _>(&paid)?,
+        vec![(
+            at,
+            Paid {
+                from: bob.id,
+                to: alice.id,
+                amount: 10 * UNIT,
+                routes: 1,
+                legs: vec![BankLegs {
+                    bank: bob.bank,
+                    legs: vec![Leg {
+                        to: web.bank_of("alice"),
+                        amount: 10 * UNIT,
+                        settle: Settle::Return,
+                    }],
+                }],
             }
         )]
     );

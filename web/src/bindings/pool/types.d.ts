@@ -146,4 +146,17 @@ export type VouchTraitsSharesAction =
 export type VouchTraitsSharesMotionState =
   "Open" | "Passed" | "Failed" | "Executed";
 
+export type VouchTraitsBankLegs = {
+  bank: AccountId32;
+  legs: Array<VouchTraitsLeg>;
+};
+
+export type VouchTraitsLeg = {
+  to: AccountId32;
+  amount: bigint;
+  settle: VouchTraitsLineSettle;
+};
+
+export type VouchTraitsLineSettle = "Issue" | "Return";
+
 export type InkEnvNoChainExtension = null;

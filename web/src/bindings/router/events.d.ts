@@ -11,6 +11,7 @@ import type {
   VouchTraitsSharesAction,
   VouchTraitsSharesMotionState,
   VouchTraitsPoolProposalKind,
+  VouchTraitsBankLegs,
 } from "./types.js";
 
 export interface ContractEvents<
@@ -556,6 +557,45 @@ export interface ContractEvents<
   >;
 
   /**
+   * The owner listed `loan`.
+   *
+   * @signature_topic: 0xee554338180afb53f979d0a977adcb6c0e7889bc822c5944ba924a7e8033eef4
+   **/
+  Listed: GenericContractEvent<
+    "Listed",
+    {
+      /**
+       *
+       * @indexed: true
+       **/
+      loan: AccountId32;
+      /**
+       *
+       * @indexed: false
+       **/
+      note: string;
+    },
+    Type
+  >;
+
+  /**
+   * The owner delisted `loan`.
+   *
+   * @signature_topic: 0xa88aec844d219f1807ae5c0b39b0821eb4c7c6a516874ba6ddd5194d457a0c61
+   **/
+  Delisted: GenericContractEvent<
+    "Delisted",
+    {
+      /**
+       *
+       * @indexed: true
+       **/
+      loan: AccountId32;
+    },
+    Type
+  >;
+
+  /**
    * PSP22 `Transfer`: notes moved, minted (`from: None`) or burned (`to: None`).
    *
    * @signature_topic: 0xb5b61a3e6a21a16be4f044b517c28ac692492f73c5bfd3f60178ad98c767f4cb
@@ -765,9 +805,13 @@ export interface ContractEvents<
   >;
 
   /**
-   * A routed payment cleared: `from` paid `to` `amount` over `routes` routes.
+   * A routed payment cleared: `from` paid `to` `amount` over `routes` routes, and every
+   * paying bank's legs, in the order the router called the banks. This is the one event
+   * that reports the notes a routed payment issued: the banks' `hops` emit no per-leg
+   * `Transfer` (each would cost a hop three topics); hand-backs (`Settle::Return`, and a
+   * route starting from held notes) still emit the issuer's burn `Transfer`.
    *
-   * @signature_topic: 0x05502b4a322497656e43a9dbc0ad2e6e757cd5dee18251afc04b68fe656c44b0
+   * @signature_topic: 0x7be2e047785f1ea81f1cdd955a92f7beb93ace69fc14f069b46fe89ed7531d7b
    **/
   Paid: GenericContractEvent<
     "Paid",
@@ -792,6 +836,11 @@ export interface ContractEvents<
        * @indexed: false
        **/
       routes: number;
+      /**
+       *
+       * @indexed: false
+       **/
+      legs: Array<VouchTraitsBankLegs>;
     },
     Type
   >;
@@ -814,45 +863,6 @@ export interface ContractEvents<
        * @indexed: false
        **/
       bank: AccountId32;
-    },
-    Type
-  >;
-
-  /**
-   * The owner listed `loan`.
-   *
-   * @signature_topic: 0xee554338180afb53f979d0a977adcb6c0e7889bc822c5944ba924a7e8033eef4
-   **/
-  Listed: GenericContractEvent<
-    "Listed",
-    {
-      /**
-       *
-       * @indexed: true
-       **/
-      loan: AccountId32;
-      /**
-       *
-       * @indexed: false
-       **/
-      note: string;
-    },
-    Type
-  >;
-
-  /**
-   * The owner delisted `loan`.
-   *
-   * @signature_topic: 0xa88aec844d219f1807ae5c0b39b0821eb4c7c6a516874ba6ddd5194d457a0c61
-   **/
-  Delisted: GenericContractEvent<
-    "Delisted",
-    {
-      /**
-       *
-       * @indexed: true
-       **/
-      loan: AccountId32;
     },
     Type
   >;

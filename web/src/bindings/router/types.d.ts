@@ -101,4 +101,15 @@ export type VouchTraitsPoolProposalKind =
   | { type: "SetRouter"; value: [AccountId32, boolean] }
   | { type: "Close" };
 
+export type VouchTraitsBankLegs = {
+  bank: AccountId32;
+  legs: Array<VouchTraitsLeg>;
+};
+
+export type VouchTraitsLeg = {
+  to: AccountId32;
+  amount: bigint;
+  settle: VouchTraitsLineSettle;
+};
+
 export type InkEnvNoChainExtension = null;

@@ -118,4 +118,9 @@ export type VouchTraitsPoolProposalKind =
   | { type: "SetRouter"; value: [AccountId32, boolean] }
   | { type: "Close" };
 
+export type VouchTraitsBankLegs = {
+  bank: AccountId32;
+  legs: Array<VouchTraitsLeg>;
+};
+
 export type InkEnvNoChainExtension = null;
