@@ -2,9 +2,11 @@
 //!
 //! Clears a payment between two people who do not trust each other by rippling it along
 //! chains of trust banks that do. The payer (always the caller) supplies one or several
-//! routes; the router validates all of them, then calls each bank's `hop` in turn — flat, so
-//! the call depth is 2 (3 for a hop that returns notes) however long the route. Any failing
-//! hop fails the whole message, and the chain reverts every earlier hop.
+//! routes; the router validates all of them, then calls each paying bank's `hops` once with
+//! its legs of every route, netted — flat, so the call depth is 2 (3 for a leg that returns
+//! notes) however long the routes. Any failing leg fails the whole message, and the chain
+//! reverts every earlier one. The `Paid` event lists every bank's legs: a routed leg emits
+//! no `Transfer` of its own.
 //!
 //! Only banks running allowlisted trust bank code can be routed through or registered.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
